@@ -1,0 +1,40 @@
+"""Методкабинет: the application factory."""
+from pathlib import Path
+
+from flask import Flask
+
+from .config import load_config
+from .extensions import csrf, db, htmx, login_manager, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_relative_config=True,
+    )
+    load_config(app, config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    htmx.init_app(app)
+
+    from . import security, templating
+    security.init_app(app)
+    templating.init_app(app)
+
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+    from .plan import bp as plan_bp
+    from .registry import bp as registry_bp
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(registry_bp)
+    app.register_blueprint(plan_bp)
+
+    from .cli import register_cli
+    register_cli(app)
+    return app

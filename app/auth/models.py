@@ -1,0 +1,89 @@
+"""Accounts, login sessions and failed-login records."""
+import secrets
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.extensions import db
+
+
+class Role:
+    ADMIN = "admin"
+    METHODIST = "methodist"
+    SCHOOL = "school"
+    HEAD = "head"
+
+    ALL = (ADMIN, METHODIST, SCHOOL, HEAD)
+    EDITORS = (ADMIN, METHODIST)
+    LABELS = {
+        ADMIN: "администратор",
+        METHODIST: "методист (рабочая группа)",
+        SCHOOL: "координатор ОО",
+        HEAD: "руководитель",
+    }
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    organisation = relationship("Organisation")
+
+    # The login session this request runs under; set by the user loader, not stored here.
+    session_token = None
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        return self.session_token or ""
+
+    @property
+    def can_edit_plan(self) -> bool:
+        return self.role in Role.EDITORS
+
+    @property
+    def role_label(self) -> str:
+        return Role.LABELS.get(self.role, self.role)
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class LoginSession(db.Model):
+    """One row per logged-in browser. Logging out deletes it, so a copied cookie dies too."""
+
+    __tablename__ = "login_sessions"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class LoginFailure(db.Model):
+    """A failed login, kept for the sliding-window limit on guessing passwords."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    remote_addr: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)

@@ -1,0 +1,52 @@
+"""Command line: `flask --app wsgi demo`, `flask --app wsgi create-user`."""
+import click
+from flask import Flask
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.extensions import db
+from app.registry.models import Organisation
+
+
+def register_cli(app: Flask) -> None:
+    @app.cli.command("demo")
+    @click.option("--activities", type=click.IntRange(1, 100000), help="Add a synthetic programme of N activities.")
+    @click.option("--schools", type=click.IntRange(1, 1000), default=15, show_default=True,
+                  help="Schools taking part in the synthetic programme.")
+    @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
+    def demo(activities, schools, if_empty):
+        """Load the demo data (the Калининский programme and demo accounts)."""
+        from app.demo.loader import is_empty, load_demo, load_synthetic
+
+        if activities:
+            programme = load_synthetic(activities, schools)
+            click.echo(f"Добавлена «{programme.title}» (id {programme.id}), школ: {schools}.")
+            return
+        if if_empty and not is_empty():
+            click.echo("База уже заполнена — демо-данные не загружаются.")
+            return
+        programme = load_demo()
+        click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head; пароль demo.")
+
+    @app.cli.command("create-user")
+    @click.argument("username")
+    @click.option("--role", type=click.Choice(Role.ALL), required=True)
+    @click.option("--organisation", "organisation_name", help="Short name of the organisation (required for school).")
+    @click.option("--full-name", default="")
+    @click.password_option()
+    def create_user(username, role, organisation_name, full_name, password):
+        """Create a user with a role (and, for a school user, an organisation)."""
+        organisation = None
+        if organisation_name:
+            organisation = db.session.scalar(select(Organisation).where(Organisation.short_name == organisation_name))
+            if organisation is None:
+                raise click.ClickException(f"Нет организации «{organisation_name}».")
+        if role == Role.SCHOOL and organisation is None:
+            raise click.ClickException("Для роли school укажите --organisation.")
+        if db.session.scalar(select(User).where(User.username == username)):
+            raise click.ClickException(f"Пользователь «{username}» уже есть.")
+        user = User(username=username, role=role, organisation=organisation, full_name=full_name)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        click.echo(f"Создан пользователь {username} ({role}).")

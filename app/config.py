@@ -1,0 +1,47 @@
+"""Configuration: defaults here, overrides from the environment.
+
+DATABASE_URL picks the database (PostgreSQL in production); without it the app keeps an
+embedded SQLite file under instance/. SECRET_KEY comes from the environment or, for a local
+install, from instance/secret_key, created once so that sessions survive restarts.
+"""
+import os
+import secrets
+from pathlib import Path
+
+
+def _instance_secret(instance_path: str) -> str:
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_config(app, overrides: dict | None = None) -> None:
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.update(
+        SQLALCHEMY_DATABASE_URI=os.environ.get(
+            "DATABASE_URL", f"sqlite:///{instance / 'metodkabinet.db'}"
+        ),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE") == "1",
+        WTF_CSRF_TIME_LIMIT=None,
+        WTF_I18N_ENABLED=False,  # WTForms' bundled Russian messages (see app/forms.py)
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        # Failed logins: after LOGIN_MAX_FAILURES within LOGIN_WINDOW_MINUTES the login is
+        # refused with 429 until the window passes.
+        LOGIN_MAX_FAILURES=5,
+        LOGIN_MAX_FAILURES_PER_ADDRESS=30,
+        LOGIN_WINDOW_MINUTES=15,
+        PEOPLE_PER_PAGE=50,
+    )
+    if overrides:
+        app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(
+            app.instance_path
+        )

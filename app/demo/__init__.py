@@ -1,0 +1,1 @@
+"""Demo data: the Калининский programme of seed 000, demo accounts, synthetic programmes."""

@@ -1,0 +1,154 @@
+"""Loading the demo: the Калининский район programme (seed 000) exactly as written, its
+schools and the people it names, four demo accounts; and synthetic programmes for benchmarks.
+"""
+import json
+import re
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.auth.models import Role, User
+from app.extensions import db
+from app.plan.models import Activity, Participants, Programme, Section, Stage
+from app.plan.occurrences import apply_deadline
+from app.registry.models import Organisation, OrgKind, Person
+
+DATA = Path(__file__).with_name("kalininsky.json")
+DEMO_PASSWORD = "demo"
+
+# Who "must do" an activity: the plan names school roles in the responsible column.
+SCHOOL_ROLES = ("Руководство ОО", "Педагогические работники", "Руководители ОО")
+
+# Deadlines as users write them, for synthetic plans.
+SYNTHETIC_DEADLINES = [
+    "Сентябрь 2022, 2023, 2024", "Ежегодно", "Ежегодно, июль", "Декабрь, апрель ежегодно",
+    "ежеквартально", "В течение года", "Постоянно", "по плану работы ИРО КК", "январь 2023",
+    "Февраль 2022 Апрель 2022 Август 2022", "Апрель - май ежегодно", "до 15 мая 2022 г., далее - ежегодно",
+]
+
+
+def is_empty() -> bool:
+    return db.session.scalar(select(func.count(User.id))) == 0
+
+
+def _mentions(text: str, person: Person) -> bool:
+    """"Давиденко Е.В." is written also as "Е.В.Давиденко" and "Е.В. Давиденко"."""
+    surname = person.full_name.split()[0]
+    return re.search(rf"(?<![А-Яа-яЁё]){re.escape(surname)}(?![а-яё])", text) is not None
+
+
+def load_kalininsky() -> Programme:
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    orgs = {}
+    for item in data["organisations"]:
+        org = db.session.scalar(select(Organisation).where(Organisation.short_name == item["short_name"]))
+        if org is None:
+            org = Organisation(cluster="", **item)
+            db.session.add(org)
+        orgs[item["short_name"]] = org
+    people = []
+    for item in data["people"]:
+        person = db.session.scalar(select(Person).where(Person.full_name == item["full_name"]))
+        if person is None:
+            person = Person(full_name=item["full_name"], organisation=orgs[item["organisation"]],
+                            position=item["position"], subject="", category="none")
+            db.session.add(person)
+        people.append(person)
+
+    p = data["programme"]
+    programme = Programme(**{k: v for k, v in p.items() if k not in ("stages", "sections")})
+    programme.stages = [Stage(position=i, **s) for i, s in enumerate(p["stages"])]
+    db.session.add(programme)
+
+    def add_section(item, position, parent=None):
+        section = Section(programme=programme, title=item["title"], position=position, parent=parent)
+        for index, a in enumerate(item["activities"]):
+            activity = Activity(
+                position=index, title=a["title"], deadline_text=a["deadline"], responsible_text=a["responsible"],
+                participants=Participants.ALL_SCHOOLS if any(r in a["responsible"] for r in SCHOOL_ROLES)
+                else Participants.CENTRE,
+                responsible_people=[person for person in people if _mentions(a["responsible"], person)],
+                occurrences=[],
+            )
+            apply_deadline(activity, programme.start_year, programme.end_year)
+            section.activities.append(activity)
+        db.session.add(section)
+        for index, sub in enumerate(item.get("subsections", [])):
+            add_section(sub, index, section)
+
+    for index, item in enumerate(p["sections"]):
+        add_section(item, index)
+    db.session.flush()
+    return programme
+
+
+def create_demo_users() -> None:
+    centre = db.session.scalar(select(Organisation).where(Organisation.kind == OrgKind.CENTRE))
+    school = db.session.scalar(select(Organisation).where(Organisation.short_name == "СОШ № 1"))
+    accounts = [
+        ("admin", "Администратор", Role.ADMIN, None),
+        ("metodist", "Давиденко Е.В.", Role.METHODIST, centre),
+        ("school1", "Координатор СОШ № 1", Role.SCHOOL, school),
+        ("head", "Павликова Т.П.", Role.HEAD, centre),
+    ]
+    for username, full_name, role, organisation in accounts:
+        if db.session.scalar(select(User).where(User.username == username)) is None:
+            user = User(username=username, full_name=full_name, role=role, organisation=organisation)
+            user.set_password(DEMO_PASSWORD)
+            db.session.add(user)
+
+
+def load_demo() -> Programme:
+    programme = load_kalininsky()
+    create_demo_users()
+    db.session.commit()
+    return programme
+
+
+def load_synthetic(activities: int, schools: int) -> Programme:
+    """"Тестовая программа (N мероприятий)": sections of 20 activities, M schools taking part."""
+    existing = list(db.session.scalars(
+        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).order_by(Organisation.id)
+    ))
+    for n in range(len(existing) + 1, schools + 1):
+        org = Organisation(short_name=f"Тестовая школа № {n}", name=f"Тестовая школа № {n}",
+                           kind=OrgKind.SCHOOL, cluster="")
+        db.session.add(org)
+        existing.append(org)
+    chosen = existing[:schools]
+    centre = db.session.scalar(select(Organisation).where(Organisation.kind == OrgKind.CENTRE))
+    if centre is None:
+        centre = Organisation(short_name="Методический центр", name="Методический центр", kind=OrgKind.CENTRE)
+        db.session.add(centre)
+    staff = list(db.session.scalars(select(Person).where(Person.organisation_id == centre.id))) if centre.id else []
+    if not staff:
+        staff = [Person(full_name=f"Методист {i} Т.Т.", organisation=centre, position="методист") for i in (1, 2, 3)]
+        db.session.add_all(staff)
+
+    programme = Programme(title=f"Тестовая программа ({activities} мероприятий)", start_year=2022, end_year=2024)
+    db.session.add(programme)
+    per_section = 20
+    section_count = max((activities + per_section - 1) // per_section, 1)
+    top = None
+    for s in range(section_count):
+        if s % 5 == 0:
+            top = Section(programme=programme, title=f"Направление {s // 5 + 1}", position=s // 5)
+            db.session.add(top)
+        section = Section(programme=programme, parent=top, title=f"Раздел {s + 1}: повышение компетентности педагогов",
+                          position=s % 5)
+        db.session.add(section)
+        for i in range(min(per_section, activities - s * per_section)):
+            n = s * per_section + i
+            activity = Activity(
+                position=i, title=f"Мероприятие {n + 1}: районный семинар по функциональной грамотности",
+                deadline_text=SYNTHETIC_DEADLINES[n % len(SYNTHETIC_DEADLINES)],
+                responsible_text=f"{staff[n % len(staff)].full_name} Руководство ОО",
+                participants=Participants.CHOSEN if n % 3 == 0 else Participants.ALL_SCHOOLS,
+                responsible_people=[staff[n % len(staff)]],
+                organisations=chosen if n % 3 == 0 else [],
+                occurrences=[],
+            )
+            apply_deadline(activity, programme.start_year, programme.end_year)
+            section.activities.append(activity)
+    db.session.commit()
+    return programme

@@ -1,0 +1,460 @@
+"""Programmes and their action plan, edited in place.
+
+Every view answers htmx with the smallest fragment that changes (a row, a section's
+<tbody>, the whole table when section numbers shift) and a plain request with the full page,
+so each button also works as an ordinary link or form.
+"""
+from datetime import datetime
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth.permissions import editors_only
+from app.extensions import db
+from app.registry.models import Organisation, OrgKind, Person
+
+from . import bp
+from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
+from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Programme, Section, Stage
+from .occurrences import apply_deadline, manual_text
+from .outline import build_outline, find_activity, find_section
+
+VARY = {"Vary": "HX-Request"}
+
+
+# --- Programmes ---------------------------------------------------------------------------
+
+
+@bp.get("/")
+def index():
+    counts = dict(db.session.execute(
+        select(Section.programme_id, func.count(Activity.id)).join(Activity).group_by(Section.programme_id)
+    ).all())
+    programmes = db.session.scalars(select(Programme).order_by(Programme.start_year.desc(), Programme.id.desc()))
+    return render_template("plan/index.html", programmes=list(programmes), counts=counts)
+
+
+def _stages_from_form(programme: Programme, form: ProgrammeForm) -> None:
+    stages = [entry.data for entry in form.stages if entry.data["name"]]
+    programme.stages = [Stage(position=i, **data) for i, data in enumerate(stages)]
+
+
+def _resync_all_occurrences(programme: Programme) -> None:
+    activities = db.session.scalars(
+        select(Activity).join(Section).where(Section.programme_id == programme.id)
+        .options(selectinload(Activity.occurrences))
+    )
+    for activity in activities:
+        if activity.deadline_state != DeadlineState.MANUAL:
+            apply_deadline(activity, programme.start_year, programme.end_year)
+
+
+def _programme_form(programme: Programme | None = None) -> ProgrammeForm:
+    form = ProgrammeForm(obj=programme)
+    if request.method == "GET":
+        form.stages.append_entry()  # an empty row to add a stage
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editors_only
+def programme_new():
+    form = _programme_form()
+    if form.validate_on_submit():
+        programme = Programme(title=form.title.data, start_year=form.start_year.data, end_year=form.end_year.data)
+        for name, _ in PASSPORT_FIELDS:
+            setattr(programme, name, getattr(form, name).data)
+        _stages_from_form(programme, form)
+        db.session.add(programme)
+        db.session.commit()
+        flash("Программа создана. Добавьте разделы и мероприятия плана.")
+        return redirect(url_for(".programme", programme_id=programme.id))
+    status = 422 if form.errors else 200
+    return render_template("plan/programme_form.html", form=form, programme=None,
+                           passport_fields=PASSPORT_FIELDS), status
+
+
+@bp.get("/<int:programme_id>/passport")
+def passport(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    return render_template("plan/passport.html", programme=programme, passport_fields=PASSPORT_FIELDS)
+
+
+@bp.route("/<int:programme_id>/passport/edit", methods=["GET", "POST"])
+@editors_only
+def passport_edit(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    form = _programme_form(programme)
+    if form.validate_on_submit():
+        period_changed = (programme.start_year, programme.end_year) != (form.start_year.data, form.end_year.data)
+        programme.title = form.title.data
+        programme.start_year, programme.end_year = form.start_year.data, form.end_year.data
+        for name, _ in PASSPORT_FIELDS:
+            setattr(programme, name, getattr(form, name).data)
+        _stages_from_form(programme, form)
+        if period_changed:
+            _resync_all_occurrences(programme)
+        db.session.commit()
+        flash("Паспорт программы сохранён.")
+        return redirect(url_for(".passport", programme_id=programme.id))
+    status = 422 if form.errors else 200
+    return render_template("plan/programme_form.html", form=form, programme=programme,
+                           passport_fields=PASSPORT_FIELDS), status
+
+
+# --- The plan page and its fragments -------------------------------------------------------
+
+
+def _pickers():
+    """People and schools offered in an activity's edit row."""
+    people = list(db.session.scalars(
+        select(Person).join(Organisation).options(selectinload(Person.organisation))
+        .order_by(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), Organisation.short_name, Person.full_name)
+    ))
+    schools = list(db.session.scalars(
+        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).order_by(Organisation.short_name)
+    ))
+    return people, schools
+
+
+def _activity_form(activity: Activity | None = None, formdata=True, **data) -> ActivityForm:
+    people, schools = _pickers()
+    kwargs = {} if formdata is True else {"formdata": formdata}
+    form = ActivityForm(obj=activity, people=people, schools=schools, **kwargs, **data)
+    if activity is not None and formdata is not True:
+        form.responsible_people.data = [p.id for p in activity.responsible_people]
+        form.organisations.data = [o.id for o in activity.organisations]
+        form.manual_dates.data = manual_text(activity)
+        form.version.data = str(activity.version)
+    form.people_groups = _group_people(people)
+    return form
+
+
+def _group_people(people):
+    groups: dict[str, list] = {}
+    for p in people:
+        groups.setdefault(p.organisation.short_name, []).append(p)
+    return list(groups.items())
+
+
+def _plan_context(programme: Programme, **extra) -> dict:
+    outline = extra.pop("outline", None) or build_outline(programme)
+    top_sections = [ns for ns in outline if ns.depth == 1]
+    context = dict(
+        programme=programme, outline=outline, top_sections=top_sections,
+        can_edit=current_user.can_edit_plan,
+        activity_count=sum(len(ns.activities) for ns in outline),
+        section_form=extra.pop("section_form", None) or _section_form(programme, formdata=None),
+        editing_activity=None, new_activity=None, editing_section=None,
+    )
+    context.update(extra)
+    return context
+
+
+def _render_plan(programme: Programme, status: int = 200, **extra):
+    """The whole page, or with htmx the table only (after a change that renumbers sections)."""
+    context = _plan_context(programme, **extra)
+    template = "plan/_table.html" if request.htmx else "plan/plan.html"
+    return render_template(template, **context), status, VARY
+
+
+@bp.get("/<int:programme_id>")
+def programme(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    return _render_plan(programme)
+
+
+def _render_section(programme: Programme, section_id: int, status: int = 200, **extra):
+    """A section's <tbody> for htmx (its rows renumbered), else the whole page."""
+    if not request.htmx:
+        return _render_plan(programme, status, **extra)
+    outline = build_outline(programme, only_section_id=section_id)
+    context = _plan_context(programme, outline=outline, **extra)
+    return render_template("plan/_section.html", ns=find_section(outline, section_id), **context), status, VARY
+
+
+def _render_activity(activity: Activity, status: int = 200, **extra):
+    """One row for htmx, else the whole page with that row as asked."""
+    programme = activity.section.programme
+    if not request.htmx:
+        return _render_plan(programme, status, **extra)
+    outline = build_outline(programme, only_section_id=activity.section_id)
+    context = _plan_context(programme, outline=outline, **extra)
+    return render_template("plan/_activity_row.html", na=find_activity(outline, activity.id),
+                           ns=find_section(outline, activity.section_id), **context), status, VARY
+
+
+def _after_change(programme: Programme, section_id: int | None = None, anchor: str | None = None):
+    """Where a plain (non-htmx) form post lands after a change."""
+    return redirect(url_for(".programme", programme_id=programme.id, _anchor=anchor))
+
+
+# --- Sections -----------------------------------------------------------------------------
+
+
+def _section_form(programme: Programme, **kwargs) -> SectionForm:
+    form = SectionForm(**kwargs)
+    tops = db.session.scalars(
+        select(Section).where(Section.programme_id == programme.id, Section.parent_id.is_(None))
+        .order_by(Section.position, Section.id)
+    )
+    form.parent_id.choices = [(0, "Новый раздел верхнего уровня")] + [
+        (s.id, f"Подраздел в «{s.title[:60]}»") for s in tops
+    ]
+    return form
+
+
+def _next_position(model, **where) -> int:
+    stmt = select(func.coalesce(func.max(model.position), -1) + 1)
+    for column, value in where.items():
+        column_attr = getattr(model, column)
+        stmt = stmt.where(column_attr.is_(None) if value is None else column_attr == value)
+    return db.session.scalar(stmt)
+
+
+@bp.post("/<int:programme_id>/sections")
+@editors_only
+def section_create(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    form = _section_form(programme)
+    if not form.validate():
+        return _render_plan(programme, 422, section_form=form)
+    parent_id = form.parent_id.data or None
+    section = Section(programme_id=programme.id, parent_id=parent_id, title=form.title.data,
+                      position=_next_position(Section, programme_id=programme.id, parent_id=parent_id))
+    db.session.add(section)
+    db.session.commit()
+    if not request.htmx:
+        return _after_change(programme, anchor=f"section-{section.id}")
+    return _render_plan(programme)
+
+
+def _load_section(section_id: int) -> Section:
+    return db.get_or_404(Section, section_id)
+
+
+@bp.get("/sections/<int:section_id>")
+def section(section_id):
+    section = _load_section(section_id)
+    if not request.htmx:
+        return _after_change(section.programme, anchor=f"section-{section.id}")
+    return _render_section(section.programme, section.id)
+
+
+@bp.get("/sections/<int:section_id>/edit")
+@editors_only
+def section_edit(section_id):
+    section = _load_section(section_id)
+    form = SectionForm(obj=section)
+    return _render_section(section.programme, section.id, editing_section=(section.id, form))
+
+
+@bp.post("/sections/<int:section_id>")
+@editors_only
+def section_update(section_id):
+    section = _load_section(section_id)
+    form = SectionForm()
+    del form.parent_id
+    if not form.validate():
+        return _render_section(section.programme, section.id, 422, editing_section=(section.id, form))
+    section.title = form.title.data
+    db.session.commit()
+    if not request.htmx:
+        return _after_change(section.programme, anchor=f"section-{section.id}")
+    return _render_section(section.programme, section.id)
+
+
+def _swap_positions(model, item, siblings_stmt, direction: str) -> bool:
+    """Swap an item with its neighbour above or below; False at the edge."""
+    siblings = list(db.session.scalars(siblings_stmt.order_by(model.position, model.id)))
+    index = siblings.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(siblings):
+        return False
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    # Plain UPDATEs: a move renumbers rows without touching their edit version.
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            db.session.execute(update(model).where(model.id == sibling.id).values(position=position))
+    db.session.expire_all()
+    return True
+
+
+@bp.post("/sections/<int:section_id>/move")
+@editors_only
+def section_move(section_id):
+    section = _load_section(section_id)
+    parent = Section.parent_id.is_(None) if section.parent_id is None else Section.parent_id == section.parent_id
+    _swap_positions(Section, section,
+                    select(Section).where(Section.programme_id == section.programme_id, parent),
+                    request.form.get("direction", ""))
+    db.session.commit()
+    if not request.htmx:
+        return _after_change(section.programme, anchor=f"section-{section.id}")
+    return _render_plan(section.programme)
+
+
+@bp.post("/sections/<int:section_id>/delete")
+@editors_only
+def section_delete(section_id):
+    section = _load_section(section_id)
+    programme = section.programme
+    db.session.delete(section)
+    db.session.commit()
+    if not request.htmx:
+        flash("Раздел удалён.")
+        return _after_change(programme)
+    return _render_plan(programme)
+
+
+# --- Activities ---------------------------------------------------------------------------
+
+
+def _load_activity(activity_id: int) -> Activity:
+    return db.get_or_404(Activity, activity_id)
+
+
+def _fill_activity(activity: Activity, form: ActivityForm, programme: Programme) -> None:
+    for name in ("title", "deadline_text", "responsible_text", "participants", "expected_result", "document"):
+        setattr(activity, name, getattr(form, name).data)
+    chosen_people = set(form.responsible_people.data or [])
+    activity.responsible_people = [p for p, in _by_ids(Person, chosen_people)]
+    chosen_orgs = set(form.organisations.data or []) if form.participants.data == Participants.CHOSEN else set()
+    activity.organisations = [o for o, in _by_ids(Organisation, chosen_orgs)]
+    apply_deadline(activity, programme.start_year, programme.end_year, form.manual_occurrences)
+    activity.updated_by_id = current_user.id
+    activity.updated_at = datetime.now()
+
+
+def _by_ids(model, ids: set[int]):
+    if not ids:
+        return []
+    return db.session.execute(select(model).where(model.id.in_(ids))).all()
+
+
+@bp.get("/sections/<int:section_id>/activities/new")
+@editors_only
+def activity_new(section_id):
+    section = _load_section(section_id)
+    after = request.args.get("after", type=int)
+    form = _activity_form(formdata=None, data={"after": after or "", "participants": Participants.CENTRE})
+    if request.htmx:
+        outline = build_outline(section.programme, only_section_id=section.id)
+        context = _plan_context(section.programme, outline=outline)
+        return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
+                               activity=None, number="нов.", **context), 200, VARY
+    return _render_plan(section.programme, new_activity=(section.id, after, form))
+
+
+@bp.post("/sections/<int:section_id>/activities")
+@editors_only
+def activity_create(section_id):
+    section = _load_section(section_id)
+    programme = section.programme
+    form = _activity_form()
+    after = optional_int(form.after.data)
+    if not form.validate():
+        if request.htmx:
+            outline = build_outline(programme, only_section_id=section.id)
+            context = _plan_context(programme, outline=outline)
+            return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
+                                   activity=None, number="нов.", **context), 422, VARY
+        return _render_plan(programme, 422, new_activity=(section.id, after, form))
+    anchor = db.session.get(Activity, after) if after else None
+    if anchor is not None and anchor.section_id == section.id:
+        position = anchor.position + 1
+        db.session.execute(update(Activity).where(Activity.section_id == section.id, Activity.position >= position)
+                           .values(position=Activity.position + 1))
+    else:
+        position = _next_position(Activity, section_id=section.id)
+    activity = Activity(section_id=section.id, position=position, occurrences=[],
+                        responsible_people=[], organisations=[])
+    _fill_activity(activity, form, programme)
+    db.session.add(activity)
+    db.session.commit()
+    if not request.htmx:
+        return _after_change(programme, anchor=f"activity-{activity.id}")
+    body, status, headers = _render_section(programme, section.id)
+    # The form row asked to replace itself; the new row renumbers the whole section.
+    return body, status, {**headers, "HX-Retarget": f"#section-{section.id}", "HX-Reswap": "outerHTML"}
+
+
+@bp.get("/activities/<int:activity_id>")
+def activity(activity_id):
+    activity = _load_activity(activity_id)
+    if not request.htmx:
+        return _after_change(activity.section.programme, anchor=f"activity-{activity.id}")
+    return _render_activity(activity)
+
+
+@bp.get("/activities/<int:activity_id>/edit")
+@editors_only
+def activity_edit(activity_id):
+    activity = _load_activity(activity_id)
+    form = _activity_form(activity, formdata=None)
+    return _render_activity(activity, editing_activity=(activity.id, form, None))
+
+
+def _conflict(activity_id: int, mine: ActivityForm):
+    """Someone saved this row first: show their version, and what this user typed beside it."""
+    db.session.rollback()
+    activity = _load_activity(activity_id)
+    current = _activity_form(activity, formdata=None)
+    yours = {name: mine[name].data for name in ("title", "deadline_text", "responsible_text",
+                                                "expected_result", "document")
+             if (mine[name].data or "") != (current[name].data or "")}
+    who = activity.updated_by.display_name if activity.updated_by else "другой пользователь"
+    current.form_errors.append(
+        f"Пока вы редактировали, эту строку сохранил(а) {who}. Ниже — текущая версия; "
+        "ваш текст показан под полями — перенесите нужное и сохраните ещё раз."
+    )
+    return _render_activity(activity, 409, editing_activity=(activity.id, current, yours))
+
+
+@bp.post("/activities/<int:activity_id>")
+@editors_only
+def activity_update(activity_id):
+    activity = _load_activity(activity_id)
+    programme = activity.section.programme
+    form = _activity_form()
+    if not form.validate():
+        return _render_activity(activity, 422, editing_activity=(activity.id, form, None))
+    if optional_int(form.version.data) != activity.version:
+        return _conflict(activity_id, form)
+    _fill_activity(activity, form, programme)
+    try:
+        db.session.commit()
+    except StaleDataError:
+        return _conflict(activity_id, form)
+    if not request.htmx:
+        return _after_change(programme, anchor=f"activity-{activity.id}")
+    return _render_activity(activity)
+
+
+@bp.post("/activities/<int:activity_id>/move")
+@editors_only
+def activity_move(activity_id):
+    activity = _load_activity(activity_id)
+    section_id, programme = activity.section_id, activity.section.programme
+    _swap_positions(Activity, activity, select(Activity).where(Activity.section_id == section_id),
+                    request.form.get("direction", ""))
+    db.session.commit()
+    if not request.htmx:
+        return _after_change(programme, anchor=f"activity-{activity_id}")
+    return _render_section(programme, section_id)
+
+
+@bp.post("/activities/<int:activity_id>/delete")
+@editors_only
+def activity_delete(activity_id):
+    activity = _load_activity(activity_id)
+    section_id, programme = activity.section_id, activity.section.programme
+    db.session.delete(activity)
+    db.session.commit()
+    if not request.htmx:
+        flash("Мероприятие удалено.")
+        return _after_change(programme, anchor=f"section-{section_id}")
+    return _render_section(programme, section_id)

@@ -1,0 +1,58 @@
+from sqlalchemy import func, select
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from app.extensions import db
+from app.forms import REQUIRED, BaseForm, strip
+
+from .models import Category, OrgKind, Organisation
+
+class OrganisationForm(BaseForm):
+    name = StringField(
+        "Полное наименование",
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Length(max=500, message="Не длиннее 500 символов.")],
+    )
+    short_name = StringField(
+        "Краткое наименование",
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Length(max=100, message="Не длиннее 100 символов.")],
+    )
+    kind = SelectField("Тип", choices=list(OrgKind.LABELS.items()))
+    cluster = StringField(
+        "Кластер", filters=[strip], validators=[Length(max=100, message="Не длиннее 100 символов.")]
+    )
+
+    def __init__(self, *args, organisation_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._organisation_id = organisation_id
+
+    def validate_short_name(self, field):
+        clash = db.session.scalar(
+            select(Organisation.id).where(
+                func.lower(Organisation.short_name) == field.data.lower(),
+                Organisation.id != (self._organisation_id or 0),
+            )
+        )
+        if clash:
+            raise ValidationError("Организация с таким кратким наименованием уже есть.")
+
+
+class PersonForm(BaseForm):
+    full_name = StringField(
+        "ФИО",
+        filters=[strip],
+        validators=[DataRequired(REQUIRED), Length(max=200, message="Не длиннее 200 символов.")],
+    )
+    organisation_id = SelectField("Организация", coerce=int, validate_choice=True)
+    position = StringField("Должность", filters=[strip], validators=[Length(max=200, message="Не длиннее 200 символов.")])
+    subject = StringField("Предмет", filters=[strip], validators=[Length(max=200, message="Не длиннее 200 символов.")])
+    experience_years = IntegerField(
+        "Стаж, лет",
+        validators=[Optional(), NumberRange(min=0, max=70, message="Стаж — целое число от 0 до 70.")],
+    )
+    category = SelectField("Категория", choices=list(Category.LABELS.items()))
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation_id.choices = [(o.id, o.short_name) for o in organisations]

@@ -1,0 +1,224 @@
+"""Organisations and people: lists with search, add, and in-place edit of a row.
+
+A school coordinator sees and keeps the people of their own organisation only; the head
+reads; methodists and admins keep both registries.
+"""
+from flask import abort, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
+
+from app.auth.models import Role
+from app.auth.permissions import editors_only, roles_required
+from app.extensions import db
+
+from . import bp
+from .forms import OrganisationForm, PersonForm
+from .models import Category, Organisation, Person
+
+
+def _like(q: str) -> str:
+    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+# --- Organisations ------------------------------------------------------------------------
+
+
+def _organisations(q: str) -> list[Organisation]:
+    stmt = select(Organisation).order_by(Organisation.kind != "authority", Organisation.kind != "centre",
+                                         Organisation.short_name)
+    if q:
+        pattern = _like(q)
+        stmt = stmt.where(or_(func.lower(Organisation.name).like(pattern, escape="\\"),
+                              func.lower(Organisation.short_name).like(pattern, escape="\\")))
+    return list(db.session.scalars(stmt))
+
+
+def _organisations_page(form: OrganisationForm | None = None, status: int = 200, editing: int | None = None,
+                        edit_form: OrganisationForm | None = None):
+    q = request.args.get("q", "").strip()[:100]
+    context = dict(
+        organisations=_organisations(q), q=q, form=form or OrganisationForm(formdata=None),
+        editing=editing, edit_form=edit_form,
+    )
+    if request.htmx and request.htmx.target == "organisation-rows":
+        return render_template("registry/_organisation_rows.html", **context), status
+    template = "registry/_organisations_panel.html" if request.htmx else "registry/organisations.html"
+    return render_template(template, **context), status
+
+
+@bp.get("/organisations")
+def organisations():
+    response = _organisations_page()
+    return response[0], response[1], {"Vary": "HX-Request, HX-Target"}
+
+
+@bp.post("/organisations")
+@editors_only
+def organisation_create():
+    form = OrganisationForm()
+    if not form.validate():
+        return _organisations_page(form, 422)
+    organisation = Organisation()
+    form.populate_obj(organisation)
+    db.session.add(organisation)
+    db.session.commit()
+    return _organisations_page()
+
+
+def _organisation_row(organisation, form=None, status=200):
+    context = dict(o=organisation, edit_form=form, editing=organisation.id if form else None)
+    if request.htmx:
+        return render_template("registry/_organisation_row.html", **context), status
+    return _organisations_page(status=status, editing=organisation.id if form else None, edit_form=form)
+
+
+@bp.get("/organisations/<int:org_id>")
+def organisation(org_id):
+    organisation = db.get_or_404(Organisation, org_id)
+    if not request.htmx:
+        return redirect(url_for(".organisations", _anchor=f"organisation-{org_id}"))
+    return _organisation_row(organisation)
+
+
+@bp.get("/organisations/<int:org_id>/edit")
+@editors_only
+def organisation_edit(org_id):
+    organisation = db.get_or_404(Organisation, org_id)
+    return _organisation_row(organisation, OrganisationForm(obj=organisation, organisation_id=org_id))
+
+
+@bp.post("/organisations/<int:org_id>")
+@editors_only
+def organisation_update(org_id):
+    organisation = db.get_or_404(Organisation, org_id)
+    form = OrganisationForm(organisation_id=org_id)
+    if not form.validate():
+        return _organisation_row(organisation, form, 422)
+    form.populate_obj(organisation)
+    db.session.commit()
+    if not request.htmx:
+        return redirect(url_for(".organisations", _anchor=f"organisation-{org_id}"))
+    return _organisation_row(organisation)
+
+
+# --- People -------------------------------------------------------------------------------
+
+
+def _visible_organisations() -> list[Organisation]:
+    """Organisations whose people the current user may see and keep."""
+    if current_user.role == Role.SCHOOL:
+        return [current_user.organisation] if current_user.organisation else []
+    return list(db.session.scalars(select(Organisation).order_by(Organisation.short_name)))
+
+
+def _person_form(**kwargs) -> PersonForm:
+    return PersonForm(organisations=_visible_organisations(), **kwargs)
+
+
+def _may_edit_person(person: Person | None = None) -> bool:
+    if current_user.role in Role.EDITORS:
+        return True
+    if current_user.role == Role.SCHOOL:
+        return person is None or person.organisation_id == current_user.organisation_id
+    return False
+
+
+def _people_query():
+    q = request.args.get("q", "").strip()[:100]
+    org_id = request.args.get("org", type=int)
+    stmt = select(Person).options(joinedload(Person.organisation))
+    if current_user.role == Role.SCHOOL:
+        org_id = current_user.organisation_id
+    if org_id:
+        stmt = stmt.where(Person.organisation_id == org_id)
+    if q:
+        pattern = _like(q)
+        stmt = stmt.where(or_(func.lower(Person.full_name).like(pattern, escape="\\"),
+                              func.lower(Person.subject).like(pattern, escape="\\"),
+                              func.lower(Person.position).like(pattern, escape="\\")))
+    return stmt, q, org_id
+
+
+def _people_page(form=None, status=200, editing=None, edit_form=None):
+    stmt, q, org_id = _people_query()
+    per_page = current_app.config["PEOPLE_PER_PAGE"]
+    page = max(request.args.get("page", 1, type=int), 1)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    people = list(db.session.scalars(stmt.order_by(Person.full_name, Person.id)
+                                      .limit(per_page).offset((page - 1) * per_page)))
+    context = dict(
+        people=people, q=q, org_id=org_id, page=page, total=total,
+        pages=max((total + per_page - 1) // per_page, 1),
+        organisations=_visible_organisations(), categories=Category.LABELS,
+        form=form or _person_form(formdata=None, data={"organisation_id": org_id}),
+        may_add=_may_edit_person(), editing=editing, edit_form=edit_form,
+        may_edit=_may_edit_person,
+    )
+    if request.htmx and request.htmx.target == "people-results":
+        return render_template("registry/_people_results.html", **context), status
+    template = "registry/_people_panel.html" if request.htmx else "registry/people.html"
+    return render_template(template, **context), status
+
+
+@bp.get("/people")
+def people():
+    body, status = _people_page()
+    return body, status, {"Vary": "HX-Request, HX-Target"}
+
+
+@bp.post("/people")
+@roles_required(Role.ADMIN, Role.METHODIST, Role.SCHOOL)
+def person_create():
+    form = _person_form()
+    if not form.validate():
+        return _people_page(form, 422)
+    person = Person()
+    form.populate_obj(person)
+    db.session.add(person)
+    db.session.commit()
+    return _people_page()
+
+
+def _load_person(person_id: int, for_edit: bool = False) -> Person:
+    person = db.get_or_404(Person, person_id)
+    if current_user.role == Role.SCHOOL and person.organisation_id != current_user.organisation_id:
+        abort(403)
+    if for_edit and not _may_edit_person(person):
+        abort(403)
+    return person
+
+
+def _person_row(person, form=None, status=200):
+    if request.htmx:
+        return render_template("registry/_person_row.html", p=person, edit_form=form,
+                               editing=person.id if form else None, may_edit=_may_edit_person), status
+    return _people_page(status=status, editing=person.id if form else None, edit_form=form)
+
+
+@bp.get("/people/<int:person_id>")
+def person(person_id):
+    person = _load_person(person_id)
+    if not request.htmx:
+        return redirect(url_for(".people", _anchor=f"person-{person_id}"))
+    return _person_row(person)
+
+
+@bp.get("/people/<int:person_id>/edit")
+def person_edit(person_id):
+    person = _load_person(person_id, for_edit=True)
+    return _person_row(person, _person_form(obj=person))
+
+
+@bp.post("/people/<int:person_id>")
+def person_update(person_id):
+    person = _load_person(person_id, for_edit=True)
+    form = _person_form()
+    if not form.validate():
+        return _person_row(person, form, 422)
+    form.populate_obj(person)
+    db.session.commit()
+    if not request.htmx:
+        return redirect(url_for(".people", _anchor=f"person-{person_id}"))
+    return _person_row(person)

@@ -1,0 +1,46 @@
+"""Cross-cutting protection: login required by default, and security headers.
+
+Every endpoint needs a logged-in user unless it is listed in PUBLIC_ENDPOINTS, so a new
+route is protected even when its author forgets.
+"""
+from flask import Flask, Response, redirect, request, url_for
+from flask_login import current_user
+
+PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static"}
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "form-action 'self'",
+        "base-uri 'none'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def require_login():
+        if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+            return None
+        login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
+        if request.headers.get("HX-Request"):
+            # htmx would swap the login page into a table cell; send the browser there.
+            return Response(status=401, headers={"HX-Redirect": login_url})
+        if request.method != "GET":
+            return Response("Требуется вход в систему.", status=401)
+        return redirect(login_url)
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "same-origin"
+        if request.endpoint != "static":
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

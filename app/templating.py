@@ -1,0 +1,38 @@
+"""Template helpers shared by every feature: Russian plurals and dates."""
+from datetime import date, datetime
+
+MONTHS_GENITIVE = [
+    "января", "февраля", "марта", "апреля", "мая", "июня",
+    "июля", "августа", "сентября", "октября", "ноября", "декабря",
+]
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """Pick the Russian plural form: 1 мероприятие, 2 мероприятия, 5 мероприятий."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def date_ru(value: date | datetime | None) -> str:
+    """30 сентября 2023"""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year}"
+
+
+def datetime_ru(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"{date_ru(value)}, {value:%H:%M}"
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["date_ru"] = date_ru
+    app.jinja_env.filters["datetime_ru"] = datetime_ru
+    app.jinja_env.globals["plural_ru"] = plural_ru
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

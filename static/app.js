@@ -1,0 +1,24 @@
+// Tell the user when an htmx request fails instead of doing nothing visible.
+(function () {
+  function notice(text) {
+    var box = document.getElementById("notice");
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "notice";
+      box.setAttribute("role", "alert");
+      document.body.appendChild(box);
+    }
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(box._timer);
+    box._timer = setTimeout(function () { box.hidden = true; }, 8000);
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var text = (xhr && xhr.responseText && xhr.responseText.length < 300) ? xhr.responseText : "";
+    notice(text || "Не удалось выполнить действие (ошибка " + (xhr ? xhr.status : "?") + "). Обновите страницу.");
+  });
+  document.addEventListener("htmx:sendError", function () {
+    notice("Нет связи с сервером. Проверьте сеть и повторите.");
+  });
+})();
