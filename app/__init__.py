@@ -19,11 +19,11 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
-    csrf.init_app(app)
     htmx.init_app(app)
 
     from . import security, templating
-    security.init_app(app)
+    security.init_app(app)  # before CSRF: an anonymous POST is told to log in, not that its token is bad
+    csrf.init_app(app)
     templating.init_app(app)
 
     from .auth import bp as auth_bp

@@ -1,5 +1,6 @@
 """The base of every form: WTForms' own messages in Russian, input trimmed."""
 from flask_wtf import FlaskForm
+from wtforms import SelectChoice
 
 
 class BaseForm(FlaskForm):
@@ -8,7 +9,15 @@ class BaseForm(FlaskForm):
 
 
 def strip(value):
+    """Trim text; a field missing from the request becomes "" (the columns are NOT NULL)."""
+    if value is None:
+        return ""
     return value.strip() if isinstance(value, str) else value
 
 
 REQUIRED = "Заполните это поле."
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms 3.3 wants them."""
+    return [SelectChoice(value, label) for value, label in pairs]

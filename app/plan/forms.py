@@ -5,7 +5,7 @@ from wtforms import (
 from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.forms import REQUIRED, BaseForm, strip
+from app.forms import REQUIRED, BaseForm, choices, strip
 
 from .deadlines import parse_manual_dates
 from .models import PASSPORT_FIELDS, Participants
@@ -61,7 +61,7 @@ class ActivityForm(BaseForm):
     manual_dates = TextAreaField("Даты вручную", filters=[strip], validators=[too_long(2000)])
     responsible_text = TextAreaField("Ответственные", filters=[strip], validators=[too_long(2000)])
     responsible_people = SelectMultipleField("Ответственные из реестра", coerce=int)
-    participants = SelectField("Участники", choices=[(k, v) for k, v in Participants.LABELS.items()])
+    participants = SelectField("Участники", choices=choices(Participants.LABELS.items()))
     organisations = SelectMultipleField("Выбранные ОО", coerce=int)
     expected_result = TextAreaField("Ожидаемый результат", filters=[strip], validators=[too_long(LONG)])
     document = TextAreaField("Документ", filters=[strip], validators=[too_long(LONG)])
@@ -70,8 +70,8 @@ class ActivityForm(BaseForm):
 
     def __init__(self, *args, people=(), schools=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.responsible_people.choices = [(p.id, p.full_name) for p in people]
-        self.organisations.choices = [(o.id, o.short_name) for o in schools]
+        self.responsible_people.choices = choices((p.id, p.full_name) for p in people)
+        self.organisations.choices = choices((o.id, o.short_name) for o in schools)
         self.manual_occurrences = []
 
     def validate_manual_dates(self, field):

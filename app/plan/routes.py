@@ -17,6 +17,8 @@ from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person
 
 from . import bp
+from app.forms import choices
+
 from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
 from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Programme, Section, Stage
 from .occurrences import apply_deadline, manual_text
@@ -201,9 +203,9 @@ def _section_form(programme: Programme, **kwargs) -> SectionForm:
         select(Section).where(Section.programme_id == programme.id, Section.parent_id.is_(None))
         .order_by(Section.position, Section.id)
     )
-    form.parent_id.choices = [(0, "Новый раздел верхнего уровня")] + [
+    form.parent_id.choices = choices([(0, "Новый раздел верхнего уровня")] + [
         (s.id, f"Подраздел в «{s.title[:60]}»") for s in tops
-    ]
+    ])
     return form
 
 
@@ -318,6 +320,11 @@ def _load_activity(activity_id: int) -> Activity:
 
 
 def _fill_activity(activity: Activity, form: ActivityForm, programme: Programme) -> None:
+    with db.session.no_autoflush:  # one UPDATE per save, so the version moves by one
+        _fill_activity_fields(activity, form, programme)
+
+
+def _fill_activity_fields(activity: Activity, form: ActivityForm, programme: Programme) -> None:
     for name in ("title", "deadline_text", "responsible_text", "participants", "expected_result", "document"):
         setattr(activity, name, getattr(form, name).data)
     chosen_people = set(form.responsible_people.data or [])

@@ -3,7 +3,7 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.extensions import db
-from app.forms import REQUIRED, BaseForm, strip
+from app.forms import REQUIRED, BaseForm, choices, strip
 
 from .models import Category, OrgKind, Organisation
 
@@ -18,7 +18,7 @@ class OrganisationForm(BaseForm):
         filters=[strip],
         validators=[DataRequired(REQUIRED), Length(max=100, message="Не длиннее 100 символов.")],
     )
-    kind = SelectField("Тип", choices=list(OrgKind.LABELS.items()))
+    kind = SelectField("Тип", choices=choices(OrgKind.LABELS.items()))
     cluster = StringField(
         "Кластер", filters=[strip], validators=[Length(max=100, message="Не длиннее 100 символов.")]
     )
@@ -51,8 +51,8 @@ class PersonForm(BaseForm):
         "Стаж, лет",
         validators=[Optional(), NumberRange(min=0, max=70, message="Стаж — целое число от 0 до 70.")],
     )
-    category = SelectField("Категория", choices=list(Category.LABELS.items()))
+    category = SelectField("Категория", choices=choices(Category.LABELS.items()))
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisation_id.choices = [(o.id, o.short_name) for o in organisations]
+        self.organisation_id.choices = choices((o.id, o.short_name) for o in organisations)

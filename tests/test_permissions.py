@@ -1,0 +1,153 @@
+"""Every route × every role: the expected status, and no database change when refused."""
+import pytest
+from sqlalchemy import select, text
+
+from app.auth.models import Role
+from app.extensions import db
+from app.plan.models import Activity, Section
+from app.registry.models import Person
+
+ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN]
+EVERYONE = {Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN}
+EDITORS = {Role.METHODIST, Role.ADMIN}
+
+
+@pytest.fixture
+def world(app, make_programme, make_org):
+    programme = make_programme(activities=2)
+    school = make_org("СОШ № 1")
+    with app.app_context():
+        section_id = db.session.scalar(select(Section.id).where(Section.programme_id == programme.id))
+        activity = db.session.scalar(select(Activity).where(Activity.section_id == section_id))
+        teacher = Person(full_name="Учитель Своей Школы", organisation_id=school.id)
+        db.session.add(teacher)
+        db.session.commit()
+        return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
+                    school=school.id, person=teacher.id, org=school.id)
+
+
+# endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
+def routes(w):
+    activity_form = {"title": "Новое", "deadline_text": "Ежегодно", "participants": "centre", "version": str(w["version"])}
+    person_form = {"full_name": "Новый Педагог", "organisation_id": str(w["school"]), "category": "none"}
+    return {
+        "main.healthz": ("GET", "/healthz", "public", None, 200),
+        "auth.login": ("GET", "/login", "public", None, 200),  # 302 to the home page once logged in
+        "static": ("GET", "/static/app.css", "public", None, 200),
+        "auth.logout": ("GET", "/logout", EVERYONE, None, 200),
+        "main.index": ("GET", "/", EVERYONE, None, 302),
+        "registry.organisations": ("GET", "/registry/organisations", EVERYONE, None, 200),
+        "registry.organisation": ("GET", f"/registry/organisations/{w['org']}", EVERYONE, None, 302),
+        "registry.organisation_edit": ("GET", f"/registry/organisations/{w['org']}/edit", EDITORS, None, 200),
+        "registry.organisation_create": ("POST", "/registry/organisations", EDITORS,
+                                         {"name": "Лицей", "short_name": "Лицей № 1", "kind": "lyceum"}, 200),
+        "registry.organisation_update": ("POST", f"/registry/organisations/{w['org']}", EDITORS,
+                                         {"name": "Школа", "short_name": "СОШ № 1А", "kind": "school"}, 302),
+        "registry.people": ("GET", "/registry/people", EVERYONE, None, 200),
+        "registry.person": ("GET", f"/registry/people/{w['person']}", EVERYONE, None, 302),
+        "registry.person_edit": ("GET", f"/registry/people/{w['person']}/edit", EDITORS | {Role.SCHOOL}, None, 200),
+        "registry.person_create": ("POST", "/registry/people", EDITORS | {Role.SCHOOL}, person_form, 200),
+        "registry.person_update": ("POST", f"/registry/people/{w['person']}", EDITORS | {Role.SCHOOL},
+                                   person_form, 302),
+        "plan.index": ("GET", "/plan/", EVERYONE, None, 200),
+        "plan.programme": ("GET", f"/plan/{w['programme']}", EVERYONE, None, 200),
+        "plan.passport": ("GET", f"/plan/{w['programme']}/passport", EVERYONE, None, 200),
+        "plan.programme_new": ("GET", "/plan/new", EDITORS, None, 200),
+        "plan.passport_edit": ("GET", f"/plan/{w['programme']}/passport/edit", EDITORS, None, 200),
+        "plan.section_create": ("POST", f"/plan/{w['programme']}/sections", EDITORS,
+                                {"title": "Новый раздел", "parent_id": "0"}, 302),
+        "plan.section": ("GET", f"/plan/sections/{w['section']}", EVERYONE, None, 302),
+        "plan.section_edit": ("GET", f"/plan/sections/{w['section']}/edit", EDITORS, None, 200),
+        "plan.section_update": ("POST", f"/plan/sections/{w['section']}", EDITORS, {"title": "Переименован"}, 302),
+        "plan.section_move": ("POST", f"/plan/sections/{w['section']}/move", EDITORS, {"direction": "down"}, 302),
+        "plan.section_delete": ("POST", f"/plan/sections/{w['section']}/delete", EDITORS, {}, 302),
+        "plan.activity_new": ("GET", f"/plan/sections/{w['section']}/activities/new", EDITORS, None, 200),
+        "plan.activity_create": ("POST", f"/plan/sections/{w['section']}/activities", EDITORS, activity_form, 302),
+        "plan.activity": ("GET", f"/plan/activities/{w['activity']}", EVERYONE, None, 302),
+        "plan.activity_edit": ("GET", f"/plan/activities/{w['activity']}/edit", EDITORS, None, 200),
+        "plan.activity_update": ("POST", f"/plan/activities/{w['activity']}", EDITORS, activity_form, 302),
+        "plan.activity_move": ("POST", f"/plan/activities/{w['activity']}/move", EDITORS, {"direction": "down"}, 302),
+        "plan.activity_delete": ("POST", f"/plan/activities/{w['activity']}/delete", EDITORS, {}, 302),
+    }
+
+
+def snapshot(app):
+    with app.app_context():
+        return {t.name: db.session.execute(text(f"SELECT * FROM {t.name} ORDER BY 1")).all()
+                for t in db.metadata.sorted_tables if t.name not in ("login_sessions", "login_failures")}
+
+
+def test_every_route_is_in_the_matrix(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    listed = set(routes({k: 1 for k in ("programme", "section", "activity", "version", "school", "person", "org")}))
+    assert endpoints == listed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_role_route_matrix(app, world, actor, role):
+    """The school user belongs to the teacher's school, so they may keep that teacher."""
+    from tests.conftest import Actor
+    if role == "anonymous":
+        who = Actor(app.test_client(), None)
+    else:
+        from app.registry.models import Organisation
+        with app.app_context():
+            school = db.session.get(Organisation, world["school"])
+            db.session.expunge(school)
+        who = actor(role, organisation=school if role == Role.SCHOOL else None)
+    for endpoint in list(routes(world)):
+        method, url, allowed, data, ok_status = routes(world)[endpoint]  # ids may change after a delete
+        before = snapshot(app)
+        if method == "GET":
+            response = who.get(url)
+        elif role == "anonymous":
+            response = who.client.post(url, data=data or {})
+        else:
+            response = who.post(url, data=data or {})
+        if endpoint == "auth.login" and role != "anonymous":
+            ok_status = 302
+        if allowed == "public" or (role != "anonymous" and role in allowed):
+            assert response.status_code == ok_status, (endpoint, role, response.get_data(as_text=True)[:500])
+            if method == "POST":
+                world.update(_recreate_if_deleted(app, world))
+        else:
+            expected = (302 if method == "GET" else 401) if role == "anonymous" else 403
+            assert response.status_code == expected, (endpoint, role)
+            assert snapshot(app) == before, (endpoint, role)
+
+
+def _recreate_if_deleted(app, world):
+    """After an allowed delete, later routes in the loop still need a section and an activity."""
+    with app.app_context():
+        section = db.session.get(Section, world["section"])
+        if section is None:
+            section = Section(programme_id=world["programme"], title="Раздел", position=9)
+            db.session.add(section)
+            db.session.flush()
+        activity = db.session.get(Activity, world["activity"])
+        if activity is None:
+            activity = Activity(section_id=section.id, title="Мероприятие", position=0)
+            db.session.add(activity)
+        db.session.commit()
+        return dict(section=section.id, activity=activity.id, version=activity.version)
+
+
+def test_school_user_cannot_touch_another_schools_teacher(app, actor, make_org):
+    mine, other = make_org("СОШ № 1"), make_org("СОШ № 2")
+    with app.app_context():
+        stranger = Person(full_name="Чужой Педагог", organisation_id=other.id)
+        db.session.add(stranger)
+        db.session.commit()
+        stranger_id = stranger.id
+    school = actor(Role.SCHOOL, organisation=mine)
+    before = snapshot(app)
+    assert school.get(f"/registry/people/{stranger_id}/edit").status_code == 403
+    response = school.post(f"/registry/people/{stranger_id}",
+                           data={"full_name": "Переименован", "organisation_id": str(mine.id), "category": "none"})
+    assert response.status_code == 403
+    # Adding a teacher to another school is refused too: that school is not a choice.
+    response = school.post("/registry/people", htmx=True,
+                           data={"full_name": "Подкидыш", "organisation_id": str(other.id), "category": "none"})
+    assert response.status_code == 422
+    assert snapshot(app) == before
+    assert "Чужой Педагог" not in school.get("/registry/people").get_data(as_text=True)

@@ -1,0 +1,97 @@
+from sqlalchemy import func, select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.registry.models import Organisation, Person
+
+from .conftest import count_queries
+
+
+def test_organisations_search_fragment_and_page(actor, make_org):
+    make_org("СОШ № 1", name="Средняя школа № 1")
+    make_org("Гимназия № 2", kind="gymnasium")
+    head = actor(Role.HEAD)
+    page = head.get("/registry/organisations?q=гимн").get_data(as_text=True)
+    assert "<html" in page and "Гимназия № 2" in page and "СОШ № 1" not in page
+    fragment = head.get("/registry/organisations?q=сош", htmx=True,
+                        headers={"HX-Target": "organisation-rows"}).get_data(as_text=True)
+    assert fragment.strip().startswith('<tbody id="organisation-rows">')
+    assert "СОШ № 1" in fragment and "Гимназия" not in fragment
+    assert "Ничего не найдено по запросу «лицей»" in head.get("/registry/organisations?q=лицей").get_data(as_text=True)
+
+
+def test_search_treats_percent_literally(actor, make_org):
+    make_org("СОШ № 1")
+    html = actor(Role.HEAD).get("/registry/organisations?q=%25").get_data(as_text=True)
+    assert "Ничего не найдено" in html
+
+
+def test_add_organisation_and_duplicate_short_name(actor, app):
+    methodist = actor(Role.METHODIST)
+    response = methodist.post("/registry/organisations", htmx=True,
+                              data={"name": "Лицей № 3", "short_name": "Лицей № 3", "kind": "lyceum"})
+    assert response.status_code == 200 and "Лицей № 3" in response.get_data(as_text=True)
+    response = methodist.post("/registry/organisations", htmx=True,
+                              data={"name": "Другой", "short_name": "лицей № 3", "kind": "lyceum"})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Организация с таким кратким наименованием уже есть." in body and 'value="Другой"' in body
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Organisation.id))) == 1
+
+
+def test_edit_organisation_in_place(actor, make_org, app):
+    org = make_org("СОШ № 5")
+    methodist = actor(Role.METHODIST)
+    edit = methodist.get(f"/registry/organisations/{org.id}/edit", htmx=True).get_data(as_text=True)
+    assert edit.strip().startswith("<tr") and "Сохранить" in edit
+    response = methodist.post(f"/registry/organisations/{org.id}", htmx=True,
+                              data={"name": "МБОУ СОШ № 5", "short_name": "СОШ № 5", "kind": "school", "cluster": "УМКШ"})
+    assert response.status_code == 200 and "УМКШ" in response.get_data(as_text=True)
+    response = methodist.post(f"/registry/organisations/{org.id}", htmx=True,
+                              data={"name": "", "short_name": "СОШ № 5", "kind": "planet"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.get(Organisation, org.id).name == "МБОУ СОШ № 5"
+
+
+def test_person_validation_keeps_input(actor, make_org, app):
+    org = make_org()
+    response = actor(Role.METHODIST).post("/registry/people", htmx=True, data={
+        "full_name": "Иванова Мария Петровна", "organisation_id": str(org.id), "experience_years": "-2",
+        "category": "first"})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "Стаж — целое число от 0 до 70." in body and 'value="Иванова Мария Петровна"' in body
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Person.id))) == 0
+
+
+def test_school_user_adds_a_teacher_to_own_school(actor, make_org, app):
+    org = make_org("СОШ № 1")
+    school = actor(Role.SCHOOL, organisation=org)
+    response = school.post("/registry/people", htmx=True, data={
+        "full_name": "Петров Пётр", "organisation_id": str(org.id), "experience_years": "2", "category": "none",
+        "subject": "математика"})
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Петров Пётр" in body and "молодой специалист" in body
+
+
+def test_people_list_query_count_is_fixed(actor, make_org, app):
+    org = make_org()
+    head = actor(Role.HEAD)
+
+    def add(n):
+        with app.app_context():
+            db.session.add_all(Person(full_name=f"Педагог {i}", organisation_id=org.id) for i in range(n))
+            db.session.commit()
+
+    add(5)
+    with count_queries(app) as small:
+        head.get("/registry/people")
+    add(200)
+    with count_queries(app) as large:
+        response = head.get("/registry/people")
+    assert "Страница 1 из 5" in response.get_data(as_text=True)
+    assert len(small) == len(large)
