@@ -34,5 +34,6 @@ def init_app(app) -> None:
     app.jinja_env.filters["date_ru"] = date_ru
     app.jinja_env.filters["datetime_ru"] = datetime_ru
     app.jinja_env.globals["plural_ru"] = plural_ru
+    app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,48 @@
+"""Browser tests: Playwright driving Debian's Chromium against the app served in a thread."""
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def live_server(_app):
+    server = make_server("127.0.0.1", 0, _app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def browser_login(live_server, app, page):
+    """Log a user in through the real login form; returns the page."""
+
+    def do(username, password):
+        page.goto(f"{live_server}/login")
+        page.get_by_label("Логин").fill(username)
+        page.get_by_label("Пароль").fill(password)
+        page.get_by_role("button", name="Войти").click()
+        page.wait_for_url(lambda url: "/login" not in url)
+        return page
+
+    return do
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Replaces pytest-base-url's fixture (which pytest 9 warns about) with our server."""
+    return live_server

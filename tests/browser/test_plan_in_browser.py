@@ -1,0 +1,90 @@
+"""A methodist edits the plan in place; a school user only reads it."""
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.plan.models import Activity, Section
+from tests.conftest import PASSWORD
+
+
+def first_activity(app, programme_id):
+    with app.app_context():
+        return db.session.scalar(select(Activity).join(Section).where(Section.programme_id == programme_id)
+                                 .order_by(Activity.position))
+
+
+def test_methodist_edits_a_row_in_place(live_server, app, make_programme, make_user, browser_login):
+    programme = make_programme(activities=3)
+    make_user(Role.METHODIST, username="metodist")
+    activity = first_activity(app, programme.id)
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    page.evaluate("window.notReloaded = true")
+
+    row = page.locator(f"#activity-{activity.id}")
+    row.get_by_role("link", name="Изменить").click()
+    title = row.get_by_label("Мероприятие")
+    expect(title).to_be_visible()
+    title.fill("Районный семинар «Функциональная грамотность»")
+    row.get_by_label("Сроки (как в документе)").fill("Ежегодно, июль")
+    row.get_by_role("button", name="Сохранить").click()
+
+    expect(row.locator("td.title")).to_contain_text("Районный семинар «Функциональная грамотность»")
+    expect(row.locator("td.deadline")).to_contain_text("июль 2023")
+    expect(row.get_by_role("button", name="Сохранить")).to_have_count(0)
+    assert page.evaluate("window.notReloaded") is True  # no page reload happened
+
+    page.reload()
+    expect(page.locator(f"#activity-{activity.id} td.title")).to_contain_text("Функциональная грамотность")
+
+
+def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, app, make_programme, make_user,
+                                                                   browser_login):
+    programme = make_programme(activities=2)
+    make_user(Role.METHODIST, username="metodist")
+    activity = first_activity(app, programme.id)
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    page.evaluate("window.notReloaded = true")
+
+    page.locator(f"#activity-{activity.id}").get_by_role("link", name="＋ после").click()
+    new_row = page.locator("tr.editing")
+    new_row.get_by_label("Мероприятие").fill("Круглый стол наставников")
+    new_row.get_by_role("button", name="Сохранить").click()
+    numbers = page.locator("td.num")
+    expect(numbers).to_have_text(["1.1", "1.2", "1.3"])
+    expect(page.locator("td.title")).to_contain_text(["Мероприятие 1", "Круглый стол наставников", "Мероприятие 2"])
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(f"#activity-{activity.id}").get_by_role("button", name="Удалить").click()
+    expect(page.locator("td.title")).to_contain_text(["Круглый стол наставников", "Мероприятие 2"])
+    expect(numbers).to_have_text(["1.1", "1.2"])
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_validation_error_shows_beside_the_field(live_server, app, make_programme, make_user, browser_login):
+    programme = make_programme(activities=1)
+    make_user(Role.METHODIST, username="metodist")
+    activity = first_activity(app, programme.id)
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    row = page.locator(f"#activity-{activity.id}")
+    row.locator("td.title").click()  # clicking the row opens it for editing
+    row.get_by_label("Мероприятие").fill("")
+    row.get_by_label("Сроки (как в документе)").fill("Мой срок")
+    row.get_by_role("button", name="Сохранить").click()
+    expect(row).to_contain_text("Заполните это поле.")
+    expect(row.get_by_label("Сроки (как в документе)")).to_have_value("Мой срок")
+
+
+def test_school_user_sees_no_edit_controls(live_server, app, make_programme, make_user, browser_login):
+    programme = make_programme(activities=2)
+    make_user(Role.SCHOOL, username="school1")
+    page = browser_login("school1", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    expect(page.locator("td.title")).to_have_count(2)
+    expect(page.get_by_role("link", name="Изменить")).to_have_count(0)
+    expect(page.get_by_role("button", name="Удалить")).to_have_count(0)
+    page.locator("td.title").first.click()
+    expect(page.locator("tr.editing")).to_have_count(0)
