@@ -180,7 +180,7 @@ def test_add_activity_after_a_row_renumbers_the_section(actor, make_programme, a
     assert response.headers["HX-Retarget"] == f"#section-{section_id}"
     body = response.get_data(as_text=True)
     assert body.strip().startswith("<tbody")
-    numbers_titles = re.findall(r'<td class="num">([\d.]+)</td>\s*<td class="title"[^>]*>\s*<div class="multiline">([^<]+)', body)
+    numbers_titles = re.findall(r'<td class="num">([\d.]+)</td>\s*<td class="title[^"]*">\s*<div class="multiline">([^<]+)', body)
     assert numbers_titles == [("1.1", "Мероприятие 1"), ("1.2", "Вставленное"), ("1.3", "Мероприятие 2"),
                               ("1.4", "Мероприятие 3")]
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.permissions import editors_only
 from app.extensions import db
-from app.registry.models import Organisation, OrgKind, Person
+from app.registry.models import Organisation, OrgKind, Person, sort_organisations
 
 from . import bp
 from app.forms import choices
@@ -111,13 +111,12 @@ def passport_edit(programme_id):
 
 
 def _pickers():
-    """People and schools offered in an activity's edit row."""
-    people = list(db.session.scalars(
-        select(Person).join(Organisation).options(selectinload(Person.organisation))
-        .order_by(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), Organisation.short_name, Person.full_name)
-    ))
-    schools = list(db.session.scalars(
-        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).order_by(Organisation.short_name)
+    """People and schools offered in an activity's edit row, in the order people expect."""
+    people = list(db.session.scalars(select(Person).options(selectinload(Person.organisation))))
+    org_order = {o.id: i for i, o in enumerate(sort_organisations({p.organisation for p in people}))}
+    people.sort(key=lambda p: (org_order[p.organisation_id], p.full_name))
+    schools = sort_organisations(db.session.scalars(
+        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
     ))
     return people, schools
 

@@ -1,4 +1,6 @@
 """Registries: organisations (ОО, the authority, the methodical centre) and people."""
+import re
+
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -42,6 +44,17 @@ class Category:
         FIRST: "первая",
         HIGHEST: "высшая",
     }
+
+
+def natural_key(text: str) -> list:
+    """"СОШ № 2" before "СОШ № 10", as people count."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)]
+
+
+def sort_organisations(organisations):
+    """The authority and the centre first, then schools in natural order."""
+    rank = {OrgKind.AUTHORITY: 0, OrgKind.CENTRE: 1}
+    return sorted(organisations, key=lambda o: (rank.get(o.kind, 2), natural_key(o.short_name)))
 
 
 class Organisation(db.Model):

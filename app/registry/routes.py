@@ -14,7 +14,7 @@ from app.extensions import db
 
 from . import bp
 from .forms import OrganisationForm, PersonForm
-from .models import Category, Organisation, Person
+from .models import Category, Organisation, Person, sort_organisations
 
 
 def _like(q: str) -> str:
@@ -26,13 +26,12 @@ def _like(q: str) -> str:
 
 
 def _organisations(q: str) -> list[Organisation]:
-    stmt = select(Organisation).order_by(Organisation.kind != "authority", Organisation.kind != "centre",
-                                         Organisation.short_name)
+    stmt = select(Organisation)
     if q:
         pattern = _like(q)
         stmt = stmt.where(or_(func.lower(Organisation.name).like(pattern, escape="\\"),
                               func.lower(Organisation.short_name).like(pattern, escape="\\")))
-    return list(db.session.scalars(stmt))
+    return sort_organisations(db.session.scalars(stmt))
 
 
 def _organisations_page(form: OrganisationForm | None = None, status: int = 200, editing: int | None = None,
@@ -110,7 +109,7 @@ def _visible_organisations() -> list[Organisation]:
     """Organisations whose people the current user may see and keep."""
     if current_user.role == Role.SCHOOL:
         return [current_user.organisation] if current_user.organisation else []
-    return list(db.session.scalars(select(Organisation).order_by(Organisation.short_name)))
+    return sort_organisations(db.session.scalars(select(Organisation)))
 
 
 def _person_form(**kwargs) -> PersonForm:

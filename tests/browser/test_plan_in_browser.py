@@ -48,7 +48,7 @@ def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, a
     page.goto(f"{live_server}/plan/{programme.id}")
     page.evaluate("window.notReloaded = true")
 
-    page.locator(f"#activity-{activity.id}").get_by_role("link", name="＋ после").click()
+    page.locator(f"#activity-{activity.id}").get_by_role("link", name="+ после").click()
     new_row = page.locator("tr.editing")
     new_row.get_by_label("Мероприятие").fill("Круглый стол наставников")
     new_row.get_by_role("button", name="Сохранить").click()
