@@ -43,4 +43,6 @@ def init_app(app: Flask) -> None:
         response.headers["Referrer-Policy"] = "same-origin"
         if request.endpoint != "static":
             response.headers.setdefault("Cache-Control", "no-store")
+            # The same URL answers htmx with a fragment and a browser with a page.
+            response.vary.add("HX-Request")
         return response

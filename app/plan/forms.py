@@ -1,9 +1,8 @@
 from wtforms import (
-    FieldList, FormField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
-    TextAreaField,
+    FieldList, FormField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField,
 )
 from wtforms import Form as PlainForm
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import REQUIRED, BaseForm, choices, strip
 
@@ -91,5 +90,3 @@ class ActivityForm(BaseForm):
 def optional_int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
-
-__all__ = ["ActivityForm", "ProgrammeForm", "SectionForm", "StageForm", "Optional"]

@@ -24,8 +24,6 @@ from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Prog
 from .occurrences import apply_deadline, manual_text
 from .outline import build_outline, find_activity, find_section
 
-VARY = {"Vary": "HX-Request"}
-
 
 # --- Programmes ---------------------------------------------------------------------------
 
@@ -159,7 +157,7 @@ def _render_plan(programme: Programme, status: int = 200, **extra):
     """The whole page, or with htmx the table only (after a change that renumbers sections)."""
     context = _plan_context(programme, **extra)
     template = "plan/_table.html" if request.htmx else "plan/plan.html"
-    return render_template(template, **context), status, VARY
+    return render_template(template, **context), status
 
 
 @bp.get("/<int:programme_id>")
@@ -174,7 +172,7 @@ def _render_section(programme: Programme, section_id: int, status: int = 200, **
         return _render_plan(programme, status, **extra)
     outline = build_outline(programme, only_section_id=section_id)
     context = _plan_context(programme, outline=outline, **extra)
-    return render_template("plan/_section.html", ns=find_section(outline, section_id), **context), status, VARY
+    return render_template("plan/_section.html", ns=find_section(outline, section_id), **context), status
 
 
 def _render_activity(activity: Activity, status: int = 200, **extra):
@@ -185,7 +183,7 @@ def _render_activity(activity: Activity, status: int = 200, **extra):
     outline = build_outline(programme, only_section_id=activity.section_id)
     context = _plan_context(programme, outline=outline, **extra)
     return render_template("plan/_activity_row.html", na=find_activity(outline, activity.id),
-                           ns=find_section(outline, activity.section_id), **context), status, VARY
+                           ns=find_section(outline, activity.section_id), **context), status
 
 
 def _after_change(programme: Programme, section_id: int | None = None, anchor: str | None = None):
@@ -351,7 +349,7 @@ def activity_new(section_id):
         outline = build_outline(section.programme, only_section_id=section.id)
         context = _plan_context(section.programme, outline=outline)
         return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
-                               activity=None, number="нов.", **context), 200, VARY
+                               activity=None, number="нов.", **context), 200
     return _render_plan(section.programme, new_activity=(section.id, after, form))
 
 
@@ -367,7 +365,7 @@ def activity_create(section_id):
             outline = build_outline(programme, only_section_id=section.id)
             context = _plan_context(programme, outline=outline)
             return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
-                                   activity=None, number="нов.", **context), 422, VARY
+                                   activity=None, number="нов.", **context), 422
         return _render_plan(programme, 422, new_activity=(section.id, after, form))
     anchor = db.session.get(Activity, after) if after else None
     if anchor is not None and anchor.section_id == section.id:
@@ -383,9 +381,9 @@ def activity_create(section_id):
     db.session.commit()
     if not request.htmx:
         return _after_change(programme, anchor=f"activity-{activity.id}")
-    body, status, headers = _render_section(programme, section.id)
+    body, status = _render_section(programme, section.id)
     # The form row asked to replace itself; the new row renumbers the whole section.
-    return body, status, {**headers, "HX-Retarget": f"#section-{section.id}", "HX-Reswap": "outerHTML"}
+    return body, status, {"HX-Retarget": f"#section-{section.id}", "HX-Reswap": "outerHTML"}
 
 
 @bp.get("/activities/<int:activity_id>")

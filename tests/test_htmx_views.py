@@ -1,0 +1,53 @@
+"""Every view that htmx calls answers twice: a fragment for htmx, a full page without it."""
+import pytest
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.plan.models import Activity, Section
+from app.registry.models import Person
+
+
+@pytest.fixture
+def ids(app, make_programme, make_org):
+    programme = make_programme(activities=2)
+    org = make_org("СОШ № 7")
+    with app.app_context():
+        section = db.session.scalar(select(Section).where(Section.programme_id == programme.id))
+        activity = db.session.scalar(select(Activity).where(Activity.section_id == section.id))
+        person = Person(full_name="Сидорова Анна", organisation_id=org.id)
+        db.session.add(person)
+        db.session.commit()
+        return dict(p=programme.id, s=section.id, a=activity.id, o=org.id, person=person.id)
+
+
+HTMX_GETS = [
+    ("/plan/{p}", "<div id=\"plan-body\">"),
+    ("/plan/activities/{a}", "<tr id=\"activity-{a}\""),
+    ("/plan/activities/{a}/edit", "<tr id=\"activity-{a}\" class=\"activity editing\""),
+    ("/plan/sections/{s}", "<tbody id=\"section-{s}\""),
+    ("/plan/sections/{s}/edit", "<tbody id=\"section-{s}\""),
+    ("/plan/sections/{s}/activities/new", "<tr class=\"activity editing\""),
+    ("/registry/organisations", "<section id=\"organisations-panel\">"),
+    ("/registry/organisations/{o}", "<tr id=\"organisation-{o}\">"),
+    ("/registry/organisations/{o}/edit", "<tr id=\"organisation-{o}\" class=\"editing\">"),
+    ("/registry/people", "<section id=\"people-panel\">"),
+    ("/registry/people/{person}", "<tr id=\"person-{person}\">"),
+    ("/registry/people/{person}/edit", "<tr id=\"person-{person}\" class=\"editing\">"),
+]
+
+
+@pytest.mark.parametrize("url, fragment_start", HTMX_GETS)
+def test_fragment_with_htmx_and_page_without(actor, ids, url, fragment_start):
+    methodist = actor(Role.METHODIST)
+    url, fragment_start = url.format(**ids), fragment_start.format(**ids)
+    fragment = methodist.get(url, htmx=True)
+    assert fragment.status_code == 200
+    body = fragment.get_data(as_text=True)
+    assert "<html" not in body
+    assert body.strip().startswith(fragment_start), body[:200]
+    assert "HX-Request" in fragment.headers.get("Vary", "")
+
+    page = methodist.get(url, follow_redirects=True)
+    assert page.status_code == 200
+    assert "<html" in page.get_data(as_text=True)
