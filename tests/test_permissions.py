@@ -28,7 +28,8 @@ def world(app, make_programme, make_org):
 
 # endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
 def routes(w):
-    activity_form = {"title": "Новое", "deadline_text": "Ежегодно", "participants": "centre", "version": str(w["version"])}
+    activity_form = {"title": "Новое", "deadline_text": "Ежегодно", "participants": "centre",
+                     "version": str(w["version"]), "section_id": str(w["section"])}
     person_form = {"full_name": "Новый Педагог", "organisation_id": str(w["school"]), "category": "none"}
     return {
         "main.healthz": ("GET", "/healthz", "public", None, 200),

@@ -25,7 +25,7 @@ def row_data(app, activity_id, **changes):
         data = {
             "title": a.title, "deadline_text": a.deadline_text, "responsible_text": a.responsible_text,
             "participants": a.participants, "expected_result": a.expected_result, "document": a.document,
-            "version": str(a.version), "manual_dates": "",
+            "version": str(a.version), "manual_dates": "", "section_id": str(a.section_id),
             "responsible_people": [p.id for p in a.responsible_people],
         }
     data.update(changes)
@@ -213,6 +213,21 @@ def test_move_down_and_delete(actor, make_programme, app):
     assert activity_ids(app, programme.id) == [ids[0], ids[2]]
     with app.app_context():
         assert db.session.scalar(select(func.count(Occurrence.id))) == 6
+
+
+def test_move_a_row_to_another_section(actor, make_programme, app):
+    programme = make_programme(activities=4, sections=2)
+    ids = activity_ids(app, programme.id)
+    with app.app_context():
+        second_section = db.session.get(Activity, ids[2]).section_id
+    response = actor(Role.METHODIST).post(f"/plan/activities/{ids[0]}", htmx=True,
+                                          data=row_data(app, ids[0], section_id=str(second_section)))
+    assert response.status_code == 200
+    assert response.headers["HX-Retarget"] == "#plan-body"
+    body = response.get_data(as_text=True)
+    numbers_titles = re.findall(r'<td class="num">([\d.]+)</td>\s*<td class="title[^"]*">\s*<div class="multiline">([^<]+)', body)
+    assert numbers_titles == [("1.1", "Мероприятие 2"), ("2.1", "Мероприятие 3"), ("2.2", "Мероприятие 4"),
+                              ("2.3", "Мероприятие 1")]
 
 
 def test_sections_add_rename_reorder_nest(actor, make_programme, app):

@@ -95,3 +95,12 @@ def test_people_list_query_count_is_fixed(actor, make_org, app):
         response = head.get("/registry/people")
     assert "Страница 1 из 5" in response.get_data(as_text=True)
     assert len(small) == len(large)
+
+
+def test_person_needs_an_organisation_chosen(actor, make_org, app):
+    make_org()
+    make_org()
+    response = actor(Role.METHODIST).post("/registry/people", htmx=True, data={
+        "full_name": "Без Школы", "organisation_id": "0", "category": "none"})
+    assert response.status_code == 422
+    assert "Выберите организацию." in response.get_data(as_text=True)

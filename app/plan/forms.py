@@ -64,6 +64,7 @@ class ActivityForm(BaseForm):
     organisations = SelectMultipleField("Выбранные ОО", coerce=int)
     expected_result = TextAreaField("Ожидаемый результат", filters=[strip], validators=[too_long(LONG)])
     document = TextAreaField("Документ", filters=[strip], validators=[too_long(LONG)])
+    section_id = SelectField("Раздел", coerce=int)
     version = HiddenField()
     after = HiddenField()
 

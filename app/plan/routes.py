@@ -22,7 +22,7 @@ from app.forms import choices
 from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
 from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Programme, Section, Stage
 from .occurrences import apply_deadline, manual_text
-from .outline import build_outline, find_activity, find_section
+from .outline import build_outline, find_activity, find_section, section_numbers
 
 
 # --- Programmes ---------------------------------------------------------------------------
@@ -119,10 +119,19 @@ def _pickers():
     return people, schools
 
 
-def _activity_form(activity: Activity | None = None, formdata=True, **data) -> ActivityForm:
+def _activity_form(activity: Activity | None = None, formdata=True, programme: Programme | None = None,
+                   **data) -> ActivityForm:
+    """The edit row's form. With a programme, the row can also be moved to another section."""
     people, schools = _pickers()
     kwargs = {} if formdata is True else {"formdata": formdata}
     form = ActivityForm(obj=activity, people=people, schools=schools, **kwargs, **data)
+    if programme is None:
+        del form.section_id
+    else:
+        sections = db.session.scalars(select(Section).where(Section.programme_id == programme.id))
+        form.section_id.choices = choices(
+            (s.id, f"{number}. {s.title[:70]}") for s, number, _ in section_numbers(list(sections))
+        )
     if activity is not None and formdata is not True:
         form.responsible_people.data = [p.id for p in activity.responsible_people]
         form.organisations.data = [o.id for o in activity.organisations]
@@ -398,7 +407,7 @@ def activity(activity_id):
 @editors_only
 def activity_edit(activity_id):
     activity = _load_activity(activity_id)
-    form = _activity_form(activity, formdata=None)
+    form = _activity_form(activity, formdata=None, programme=activity.section.programme)
     return _render_activity(activity, editing_activity=(activity.id, form, None))
 
 
@@ -406,7 +415,7 @@ def _conflict(activity_id: int, mine: ActivityForm):
     """Someone saved this row first: show their version, and what this user typed beside it."""
     db.session.rollback()
     activity = _load_activity(activity_id)
-    current = _activity_form(activity, formdata=None)
+    current = _activity_form(activity, formdata=None, programme=activity.section.programme)
     yours = {name: mine[name].data for name in ("title", "deadline_text", "responsible_text",
                                                 "expected_result", "document")
              if (mine[name].data or "") != (current[name].data or "")}
@@ -423,11 +432,15 @@ def _conflict(activity_id: int, mine: ActivityForm):
 def activity_update(activity_id):
     activity = _load_activity(activity_id)
     programme = activity.section.programme
-    form = _activity_form()
+    form = _activity_form(programme=programme)
     if not form.validate():
         return _render_activity(activity, 422, editing_activity=(activity.id, form, None))
     if optional_int(form.version.data) != activity.version:
         return _conflict(activity_id, form)
+    moved = form.section_id.data != activity.section_id
+    if moved:  # to the end of the chosen section
+        activity.position = _next_position(Activity, section_id=form.section_id.data)
+        activity.section_id = form.section_id.data
     _fill_activity(activity, form, programme)
     try:
         db.session.commit()
@@ -435,6 +448,9 @@ def activity_update(activity_id):
         return _conflict(activity_id, form)
     if not request.htmx:
         return _after_change(programme, anchor=f"activity-{activity.id}")
+    if moved:  # two sections renumber: send the whole table
+        body, status = _render_plan(programme)
+        return body, status, {"HX-Retarget": "#plan-body", "HX-Reswap": "outerHTML"}
     return _render_activity(activity)
 
 

@@ -55,4 +55,11 @@ class PersonForm(BaseForm):
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisation_id.choices = choices((o.id, o.short_name) for o in organisations)
+        pairs = [(o.id, o.short_name) for o in organisations]
+        if len(pairs) > 1:  # no silent default: the first in the list is the authority
+            pairs.insert(0, (0, "— выберите организацию —"))
+        self.organisation_id.choices = choices(pairs)
+
+    def validate_organisation_id(self, field):
+        if not field.data:
+            raise ValidationError("Выберите организацию.")
