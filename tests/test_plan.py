@@ -328,3 +328,14 @@ def test_plan_page_query_count_is_fixed(actor, make_programme, app, size):
 
 # user, programme, sections, activities + 3 eager loads, section picker, people and schools pickers
 EXPECTED_PLAN_QUERIES = 8
+
+
+def test_oversized_request_is_refused_in_russian(actor, make_programme, app):
+    programme = make_programme(activities=1)
+    first = activity_ids(app, programme.id)[0]
+    response = actor(Role.METHODIST).post(f"/plan/activities/{first}", htmx=True,
+                                          data=row_data(app, first, title="я" * (3 * 1024 * 1024)))
+    assert response.status_code == 413
+    assert "Слишком большой запрос." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Activity, first).title == "Мероприятие 1"
