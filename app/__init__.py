@@ -28,12 +28,14 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .auth import bp as auth_bp
     from .main import bp as main_bp
+    from .marks import bp as marks_bp
     from .plan import bp as plan_bp
     from .registry import bp as registry_bp
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(registry_bp)
     app.register_blueprint(plan_bp)
+    app.register_blueprint(marks_bp)
 
     from .cli import register_cli
     register_cli(app)

@@ -31,7 +31,7 @@ def load_config(app, overrides: dict | None = None) -> None:
         SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE") == "1",
         WTF_CSRF_TIME_LIMIT=None,
         WTF_I18N_ENABLED=False,  # WTForms' bundled Russian messages (see app/forms.py)
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=11 * 1024 * 1024,  # an evidence file (10 MB) and its form
         # Failed logins: after LOGIN_MAX_FAILURES within LOGIN_WINDOW_MINUTES the login is
         # refused with 429 until the window passes.
         LOGIN_MAX_FAILURES=5,

@@ -4,6 +4,7 @@ from sqlalchemy import select, text
 
 from app.auth.models import Role
 from app.extensions import db
+from app.marks.models import CompletionMark
 from app.plan.models import Activity, Section
 from app.registry.models import Person
 
@@ -20,10 +21,12 @@ def world(app, make_programme, make_org):
         section_id = db.session.scalar(select(Section.id).where(Section.programme_id == programme.id))
         activity = db.session.scalar(select(Activity).where(Activity.section_id == section_id))
         teacher = Person(full_name="Учитель Своей Школы", organisation_id=school.id)
-        db.session.add(teacher)
+        occurrence = activity.occurrences[0]
+        mark = CompletionMark(occurrence_id=occurrence.id, organisation_id=school.id, status="not_started")
+        db.session.add_all([teacher, mark])
         db.session.commit()
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
-                    school=school.id, person=teacher.id, org=school.id)
+                    school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id)
 
 
 # endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
@@ -51,6 +54,10 @@ def routes(w):
         "registry.person_update": ("POST", f"/registry/people/{w['person']}", EDITORS | {Role.SCHOOL},
                                    person_form, 302),
         "plan.index": ("GET", "/plan/", EVERYONE, None, 200),
+        "marks.my": ("GET", "/my", EVERYONE, None, 200),
+        "marks.mark": ("POST", "/marks", EDITORS | {Role.SCHOOL},
+                       {"occurrence_id": str(w["occurrence"]), "organisation_id": str(w["school"]), "quick": "done"}, 302),
+        "marks.mark_file": ("GET", f"/marks/{w['mark']}/file", EVERYONE, None, 404),  # allowed; this mark has no file
         "plan.programme": ("GET", f"/plan/{w['programme']}", EVERYONE, None, 200),
         "plan.passport": ("GET", f"/plan/{w['programme']}/passport", EVERYONE, None, 200),
         "plan.programme_new": ("GET", "/plan/new", EDITORS, None, 200),
@@ -80,7 +87,8 @@ def snapshot(app):
 
 def test_every_route_is_in_the_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    listed = set(routes({k: 1 for k in ("programme", "section", "activity", "version", "school", "person", "org")}))
+    listed = set(routes({k: 1 for k in ("programme", "section", "activity", "version", "school", "person", "org",
+                                        "occurrence", "mark")}))
     assert endpoints == listed
 
 

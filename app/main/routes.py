@@ -1,6 +1,8 @@
 from flask import redirect, render_template, request, url_for
+from flask_login import current_user
 from sqlalchemy import text
 
+from app.auth.models import Role
 from app.extensions import db
 
 from . import bp
@@ -19,6 +21,9 @@ def healthz():
 
 @bp.route("/")
 def index():
+    """A coordinator starts from what their school must do; everyone else from the programmes."""
+    if current_user.role == Role.SCHOOL:
+        return redirect(url_for("marks.my"))
     return redirect(url_for("plan.index"))
 
 

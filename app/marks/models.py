@@ -1,0 +1,45 @@
+"""Completion marks: one per activity occurrence × organisation that must do it."""
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+class MarkStatus:
+    NOT_STARTED = "not_started"
+    DONE = "done"
+    NOT_DONE = "not_done"
+
+    LABELS = {NOT_STARTED: "не начато", DONE: "выполнено", NOT_DONE: "не выполнено"}
+
+
+class CompletionMark(db.Model):
+    """Отметка о выполнении. No row means "не начато"."""
+
+    __tablename__ = "completion_marks"
+    __table_args__ = (UniqueConstraint("occurrence_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurrence_id: Mapped[int] = mapped_column(ForeignKey("occurrences.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=MarkStatus.NOT_STARTED)
+    done_on: Mapped[date | None] = mapped_column(Date)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    evidence_ref: Mapped[str] = mapped_column(String(500), default="")
+    evidence_url: Mapped[str] = mapped_column(String(1000), default="")
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    file_key: Mapped[str] = mapped_column(String(64), default="")
+    file_type: Mapped[str] = mapped_column(String(100), default="")
+    file_size: Mapped[int] = mapped_column(Integer, default=0)
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    marked_at: Mapped[datetime | None] = mapped_column()
+
+    organisation = relationship("Organisation")
+    marked_by = relationship("User")
+    occurrence = relationship("Occurrence")
+
+    @property
+    def status_label(self) -> str:
+        return MarkStatus.LABELS.get(self.status, self.status)

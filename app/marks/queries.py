@@ -1,0 +1,118 @@
+"""Who must do what, and what they have marked: the queries behind the marking pages."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from app.extensions import db
+from app.plan.models import Activity, Occurrence, Participants, Programme, Section, activity_organisations
+from app.plan.outline import section_numbers
+from app.registry.models import Organisation, OrgKind, sort_organisations
+
+from .models import CompletionMark, MarkStatus
+
+
+def schools() -> list[Organisation]:
+    return sort_organisations(db.session.scalars(
+        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+    ))
+
+
+def centre() -> Organisation | None:
+    return db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.CENTRE)
+                              .order_by(Organisation.id)).first()
+
+
+def participant_ids(activity: Activity, school_ids: list[int], centre_id: int | None) -> list[int]:
+    """The organisations that must do an activity (and so have a mark for each occurrence)."""
+    if activity.participants == Participants.ALL_SCHOOLS:
+        return school_ids
+    if activity.participants == Participants.CHOSEN:
+        return [o.id for o in activity.organisations]
+    return [centre_id] if centre_id else []
+
+
+def is_participant(activity: Activity, organisation: Organisation) -> bool:
+    if activity.participants == Participants.ALL_SCHOOLS:
+        return organisation.is_school
+    if activity.participants == Participants.CHOSEN:
+        return any(o.id == organisation.id for o in activity.organisations)
+    return organisation.kind == OrgKind.CENTRE
+
+
+def activity_numbers(programme_ids: set[int]) -> dict[int, str]:
+    """Derived numbers ("2.1.4") of all activities of these programmes, in two queries."""
+    if not programme_ids:
+        return {}
+    sections = list(db.session.scalars(select(Section).where(Section.programme_id.in_(programme_ids))))
+    by_programme: dict[int, list[Section]] = {}
+    for s in sections:
+        by_programme.setdefault(s.programme_id, []).append(s)
+    section_number = {s.id: number for group in by_programme.values() for s, number, _ in section_numbers(group)}
+    rows = db.session.execute(
+        select(Activity.id, Activity.section_id).where(Activity.section_id.in_(section_number))
+        .order_by(Activity.section_id, Activity.position, Activity.id)
+    ).all()
+    numbers, counters = {}, {}
+    for activity_id, section_id in rows:
+        counters[section_id] = counters.get(section_id, 0) + 1
+        numbers[activity_id] = f"{section_number[section_id]}.{counters[section_id]}"
+    return numbers
+
+
+@dataclass
+class Duty:
+    """One occurrence an organisation must do, with its mark if there is one."""
+
+    occurrence: Occurrence
+    activity: Activity
+    programme: Programme
+    number: str
+    mark: CompletionMark | None
+
+    @property
+    def done(self) -> bool:
+        return self.mark is not None and self.mark.status == MarkStatus.DONE
+
+    def overdue(self, on: date) -> bool:
+        return not self.done and self.occurrence.due_date < on
+
+
+def duties_of(organisation: Organisation) -> list[Duty]:
+    """Every occurrence this organisation must do, in all programmes, by due date."""
+    if organisation.is_school:
+        mine = or_(Activity.participants == Participants.ALL_SCHOOLS,
+                   Activity.id.in_(select(activity_organisations.c.activity_id)
+                                   .where(activity_organisations.c.organisation_id == organisation.id)))
+    elif organisation.kind == OrgKind.CENTRE:
+        mine = Activity.participants == Participants.CENTRE
+    else:
+        return []
+    rows = db.session.execute(
+        select(Occurrence, Activity, Programme)
+        .join(Activity, Occurrence.activity_id == Activity.id).join(Section).join(Programme)
+        .where(mine).order_by(Occurrence.due_date, Programme.id, Activity.id)
+    ).all()
+    marks = {m.occurrence_id: m for m in db.session.scalars(
+        select(CompletionMark).where(CompletionMark.organisation_id == organisation.id,
+                                     CompletionMark.occurrence_id.in_([o.id for o, _, _ in rows]))
+    )} if rows else {}
+    numbers = activity_numbers({p.id for _, _, p in rows})
+    return [Duty(o, a, p, numbers.get(a.id, ""), marks.get(o.id)) for o, a, p in rows]
+
+
+def group_duties(duties: list[Duty], on: date) -> dict[str, list[Duty]]:
+    """Overdue, due this month, upcoming, done — the school coordinator's view."""
+    groups: dict[str, list[Duty]] = {"overdue": [], "month": [], "upcoming": [], "done": []}
+    for duty in duties:
+        due = duty.occurrence.due_date
+        if duty.done:
+            groups["done"].append(duty)
+        elif due < on:
+            groups["overdue"].append(duty)
+        elif (due.year, due.month) == (on.year, on.month):
+            groups["month"].append(duty)
+        else:
+            groups["upcoming"].append(duty)
+    groups["done"].sort(key=lambda d: d.occurrence.due_date, reverse=True)
+    return groups

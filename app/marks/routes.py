@@ -1,0 +1,176 @@
+"""Marking done: the coordinator's "Мои мероприятия" and the mark itself.
+
+A coordinator marks only their own organisation; a methodist marks any participant (after a
+phone call) and the mark records who did it. Marking is idempotent: posting "done" twice
+leaves one mark with its first date.
+"""
+from datetime import datetime
+
+from flask import abort, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.models import Role
+from app.clock import today
+from app.extensions import db
+from app.plan.models import Occurrence
+from app.registry.models import Organisation
+
+from . import bp
+from .evidence import EvidenceError, path_of, read_upload, store
+from .forms import MarkForm
+from .models import CompletionMark, MarkStatus
+from .queries import centre, duties_of, group_duties, is_participant, schools
+
+UPCOMING_SHOWN = 30
+
+
+def _organisation_for_view() -> Organisation | None:
+    if current_user.role == Role.SCHOOL:
+        return current_user.organisation
+    org_id = request.args.get("org", type=int)
+    if org_id:
+        return db.get_or_404(Organisation, org_id)
+    return centre()
+
+
+def _my_context(organisation: Organisation) -> dict:
+    on = today()
+    groups = group_duties(duties_of(organisation), on)
+    return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN,
+                counts={name: len(items) for name, items in groups.items()},
+                may_mark=_may_mark(organisation), organisations=_switchable(), form=MarkForm(formdata=None))
+
+
+def _switchable() -> list[Organisation]:
+    if current_user.role == Role.SCHOOL:
+        return []
+    found = centre()
+    return ([found] if found else []) + schools()
+
+
+def _may_mark(organisation: Organisation) -> bool:
+    if current_user.role in Role.EDITORS:
+        return True
+    return current_user.role == Role.SCHOOL and organisation.id == current_user.organisation_id
+
+
+@bp.get("/my")
+def my():
+    organisation = _organisation_for_view()
+    if organisation is None:
+        return render_template("marks/my.html", organisation=None, organisations=_switchable())
+    return render_template("marks/my.html", **_my_context(organisation))
+
+
+def _notice(message: str, status: int = 422):
+    """A refusal that is not about one field: shown as a notice, the row left as it was."""
+    if request.htmx:
+        return render_template("marks/_notice.html", message=message), status, {"HX-Reswap": "none"}
+    return render_template("error.html", code=status, message=message), status
+
+
+def _row_with_errors(form: MarkForm, occurrence, organisation):
+    """The row again, with the messages beside the fields and what the user typed."""
+    if request.form.get("view") != "my" or not request.htmx:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        return _notice(" ".join(errors))
+    context = _my_context(organisation)
+    duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
+    context["form"] = form
+    return render_template("marks/_my_row.html", duty=duty, row_form=form, **context), 422
+
+
+@bp.post("/marks")
+def mark():
+    if current_user.role == Role.HEAD:
+        abort(403)
+    form = MarkForm()
+    organisation = db.session.get(Organisation, request.form.get("organisation_id", type=int) or 0)
+    occurrence = db.session.get(Occurrence, request.form.get("occurrence_id", type=int) or 0)
+    if occurrence is None or organisation is None:
+        return _notice("Такого срока или организации нет — возможно, план изменили. Обновите страницу.")
+    if not _may_mark(organisation):
+        abort(403)
+    if not is_participant(occurrence.activity, organisation):
+        return _notice(f"{organisation.short_name} не участвует в этом мероприятии.")
+    if request.form.get("quick") == "done":  # the one-click button, whatever the details say
+        form.status.data = MarkStatus.DONE
+    if not form.validate():
+        return _row_with_errors(form, occurrence, organisation)
+    file_info = None
+    upload = form.file.data
+    if upload and upload.filename:
+        try:
+            file_info = read_upload(upload)
+        except EvidenceError as error:
+            form.file.errors = [str(error)]
+            return _row_with_errors(form, occurrence, organisation)
+
+    mark = _save_mark(occurrence, organisation, form, file_info)
+    if request.htmx:
+        return _answer(mark, occurrence, organisation)
+    back = request.form.get("back", "")
+    return redirect(back if back.startswith("/") and not back.startswith("//") else url_for(".my"))
+
+
+def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:
+    mark = db.session.scalar(select(CompletionMark).where(
+        CompletionMark.occurrence_id == occurrence.id, CompletionMark.organisation_id == organisation.id))
+    if mark is None:
+        mark = CompletionMark(occurrence_id=occurrence.id, organisation_id=organisation.id,
+                              status=MarkStatus.NOT_STARTED, comment="", evidence_ref="", evidence_url="")
+        db.session.add(mark)
+    status = form.status.data
+    already_done = mark.status == MarkStatus.DONE and status == MarkStatus.DONE
+    mark.status = status
+    if status == MarkStatus.DONE:
+        mark.done_on = form.done_on.data or (mark.done_on if already_done else None) or today()
+    else:
+        mark.done_on = None
+    # A bare "Выполнено" click does not wipe evidence given earlier.
+    for name in ("comment", "evidence_ref", "evidence_url"):
+        value = getattr(form, name).data
+        if value or not already_done:
+            setattr(mark, name, value)
+    if file_info:
+        mark.file_name, mark.file_type, data = file_info
+        mark.file_size = len(data)
+        mark.file_key = store(data)
+    mark.marked_by_id = current_user.id
+    mark.marked_at = datetime.now()
+    try:
+        db.session.commit()
+    except IntegrityError:  # a simultaneous first mark won the insert: update that one
+        db.session.rollback()
+        return _save_mark(occurrence, organisation, form, file_info)
+    return mark
+
+
+def _answer(mark, occurrence, organisation):
+    """The changed row and, out of band, the counters it moved."""
+    view = request.form.get("view", "my")
+    if view == "matrix":
+        return render_template("marks/_matrix_cell.html", mark=mark, occurrence=occurrence,
+                               organisation=organisation, may_mark=True, today=today())
+    context = _my_context(organisation)
+    duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
+    return render_template("marks/_my_answer.html", duty=duty, **context)
+
+
+@bp.get("/marks/<int:mark_id>/file")
+def mark_file(mark_id):
+    mark = db.get_or_404(CompletionMark, mark_id)
+    if current_user.role == Role.SCHOOL and mark.organisation_id != current_user.organisation_id:
+        abort(403)
+    if not mark.file_key:
+        abort(404)
+    try:
+        path = path_of(mark.file_key)
+    except FileNotFoundError:
+        abort(404)
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype=mark.file_type, as_attachment=True, download_name=mark.file_name)
+
