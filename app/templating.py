@@ -3,6 +3,10 @@ from datetime import date, datetime
 
 from flask import g, url_for
 
+MONTHS_NOMINATIVE = [
+    "январь", "февраль", "март", "апрель", "май", "июнь",
+    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+]
 MONTHS_GENITIVE = [
     "января", "февраля", "марта", "апреля", "мая", "июня",
     "июля", "августа", "сентября", "октября", "ноября", "декабря",
@@ -58,6 +62,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["datetime_ru"] = datetime_ru
     app.jinja_env.globals["plural_ru"] = plural_ru
     app.jinja_env.globals["row_url"] = row_url
+    app.jinja_env.globals["month_names"] = MONTHS_NOMINATIVE
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -59,6 +59,9 @@ def routes(w):
                        {"occurrence_id": str(w["occurrence"]), "organisation_id": str(w["school"]), "quick": "done"}, 302),
         "marks.mark_file": ("GET", f"/marks/{w['mark']}/file", EVERYONE, None, 404),  # allowed; this mark has no file
         "plan.programme": ("GET", f"/plan/{w['programme']}", EVERYONE, None, 200),
+        "plan.summary": ("GET", f"/plan/{w['programme']}/summary", EVERYONE, None, 200),
+        "plan.activity_matrix": ("GET", f"/plan/activities/{w['activity']}/matrix", EVERYONE, None, 200),
+        "plan.section_matrix": ("GET", f"/plan/sections/{w['section']}/matrix", EVERYONE, None, 200),
         "plan.passport": ("GET", f"/plan/{w['programme']}/passport", EVERYONE, None, 200),
         "plan.programme_new": ("GET", "/plan/new", EDITORS, None, 200),
         "plan.passport_edit": ("GET", f"/plan/{w['programme']}/passport/edit", EDITORS, None, 200),

@@ -4,6 +4,7 @@ Every view answers htmx with the smallest fragment that changes (a row, a sectio
 <tbody>, the whole table when section numbers shift) and a plain request with the full page,
 so each button also works as an ordinary link or form.
 """
+from dataclasses import replace
 from datetime import datetime
 
 from flask import flash, redirect, render_template, request, url_for
@@ -17,10 +18,14 @@ from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person, sort_organisations
 
 from . import bp
+from app.clock import today
 from app.forms import choices
+from app.marks.status import Participants, activity_statuses
 
+from .filters import STATUS_CHOICES, PlanFilters
 from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
-from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Programme, Section, Stage
+from .models import PASSPORT_FIELDS, Activity, DeadlineState, Programme, Section, Stage, activity_people
+from .models import Participants as Who
 from .occurrences import apply_deadline, manual_text
 from .outline import build_outline, find_activity, find_section, section_numbers
 
@@ -148,12 +153,18 @@ def _group_people(people):
     return list(groups.items())
 
 
-def _plan_context(programme: Programme, **extra) -> dict:
+def _plan_context(programme: Programme, filters: PlanFilters | None = None, **extra) -> dict:
     outline = extra.pop("outline", None) or build_outline(programme)
-    top_sections = [ns for ns in outline if ns.depth == 1]
+    filters = filters or PlanFilters()
+    people = Participants.load()
+    activities = [na.activity for ns in outline for na in ns.activities]
+    statuses = activity_statuses(activities, today(), people, only_org=filters.org)
+    if filters.active:
+        outline = _filtered(outline, filters, statuses, people)
     context = dict(
-        programme=programme, outline=outline, top_sections=top_sections,
-        can_edit=current_user.can_edit_plan,
+        programme=programme, outline=outline, top_sections=[ns for ns in outline if ns.depth == 1],
+        can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters,
+        statuses_orgs=([people.centre] if people.centre else []) + people.schools,
         activity_count=sum(len(ns.activities) for ns in outline),
         section_form=extra.pop("section_form", None) or _section_form(programme, formdata=None),
         editing_activity=None, new_activity=None, editing_section=None,
@@ -162,17 +173,42 @@ def _plan_context(programme: Programme, **extra) -> dict:
     return context
 
 
+def _filtered(outline, filters: PlanFilters, statuses, people: Participants):
+    """Only the matching activities, and only sections that keep some (numbers stay as in the plan)."""
+    kept = []
+    for ns in outline:
+        if not filters.keeps_section(ns.section):
+            continue
+        activities = [na for na in ns.activities
+                      if filters.keeps(na.activity, statuses.get(na.activity.id), bool(people.of(na.activity, filters.org)))]
+        if activities:
+            kept.append(replace(ns, activities=activities))
+    return kept
+
+
 def _render_plan(programme: Programme, status: int = 200, **extra):
     """The whole page, or with htmx the table only (after a change that renumbers sections)."""
     context = _plan_context(programme, **extra)
-    template = "plan/_table.html" if request.htmx else "plan/plan.html"
-    return render_template(template, **context), status
+    if request.htmx:
+        return render_template("plan/_table.html", **context), status
+    return render_template("plan/plan.html", filter_choices=_filter_choices(programme), **context), status
 
 
 @bp.get("/<int:programme_id>")
 def programme(programme_id):
     programme = db.get_or_404(Programme, programme_id)
-    return _render_plan(programme)
+    return _render_plan(programme, filters=PlanFilters.from_request())
+
+
+def _filter_choices(programme: Programme) -> dict:
+    sections = db.session.scalars(select(Section).where(Section.programme_id == programme.id))
+    people = db.session.scalars(
+        select(Person).where(Person.id.in_(
+            select(activity_people.c.person_id).join(Activity, Activity.id == activity_people.c.activity_id)
+            .join(Section).where(Section.programme_id == programme.id)
+        )).order_by(Person.full_name))
+    return dict(sections=[(s, number) for s, number, _ in section_numbers(list(sections))], people=list(people),
+                statuses=STATUS_CHOICES, years=range(programme.start_year, programme.end_year + 1))
 
 
 def _render_section(programme: Programme, section_id: int, status: int = 200, **extra):
@@ -335,7 +371,7 @@ def _fill_activity_fields(activity: Activity, form: ActivityForm, programme: Pro
         setattr(activity, name, getattr(form, name).data)
     chosen_people = set(form.responsible_people.data or [])
     activity.responsible_people = [p for p, in _by_ids(Person, chosen_people)]
-    chosen_orgs = set(form.organisations.data or []) if form.participants.data == Participants.CHOSEN else set()
+    chosen_orgs = set(form.organisations.data or []) if form.participants.data == Who.CHOSEN else set()
     activity.organisations = [o for o, in _by_ids(Organisation, chosen_orgs)]
     apply_deadline(activity, programme.start_year, programme.end_year, form.manual_occurrences)
     activity.updated_by_id = current_user.id
@@ -353,7 +389,7 @@ def _by_ids(model, ids: set[int]):
 def activity_new(section_id):
     section = _load_section(section_id)
     after = request.args.get("after", type=int)
-    form = _activity_form(formdata=None, data={"after": after or "", "participants": Participants.CENTRE})
+    form = _activity_form(formdata=None, data={"after": after or "", "participants": Who.CENTRE})
     if request.htmx:
         outline = build_outline(section.programme, only_section_id=section.id)
         context = _plan_context(section.programme, outline=outline)

@@ -1,0 +1,140 @@
+"""Roll-ups of completion marks: an activity's status for its current occurrence, the
+organisations × occurrences matrix, and the programme summary. Each is a fixed number of
+queries whatever the size of the plan; the counting happens in Python.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.plan.models import Activity, Occurrence
+from app.registry.models import Organisation
+
+from .models import CompletionMark, MarkStatus
+from .queries import centre, participant_ids, schools
+
+
+@dataclass
+class Participants:
+    """The organisations in play, loaded once per page."""
+
+    schools: list[Organisation]
+    centre: Organisation | None
+    by_id: dict[int, Organisation]
+
+    @classmethod
+    def load(cls) -> "Participants":
+        found_schools, found_centre = schools(), centre()
+        everyone = found_schools + ([found_centre] if found_centre else [])
+        return cls(found_schools, found_centre, {o.id: o for o in everyone})
+
+    def of(self, activity: Activity, only: int | None = None) -> list[int]:
+        ids = participant_ids(activity, [s.id for s in self.schools], self.centre.id if self.centre else None)
+        return [i for i in ids if only is None or i == only]
+
+
+def load_marks(occurrence_ids: list[int]) -> dict[tuple[int, int], CompletionMark]:
+    if not occurrence_ids:
+        return {}
+    return {(m.occurrence_id, m.organisation_id): m for m in db.session.scalars(
+        select(CompletionMark).where(CompletionMark.occurrence_id.in_(occurrence_ids)))}
+
+
+def done_pairs(occurrence_ids: list[int]) -> set[tuple[int, int]]:
+    if not occurrence_ids:
+        return set()
+    return set(db.session.execute(
+        select(CompletionMark.occurrence_id, CompletionMark.organisation_id)
+        .where(CompletionMark.occurrence_id.in_(occurrence_ids), CompletionMark.status == MarkStatus.DONE)
+    ).all())
+
+
+@dataclass
+class ActivityStatus:
+    """Status of an activity for its current occurrence: the earliest one not done by all
+    (overdue if its date has passed), or the last one when everything is done."""
+
+    occurrence: Occurrence
+    done: int
+    total: int
+    overdue: bool
+    missing: list[Organisation] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.total
+
+
+def activity_statuses(activities: list[Activity], on: date, people: Participants,
+                      only_org: int | None = None) -> dict[int, ActivityStatus]:
+    occurrence_ids = [o.id for a in activities for o in a.occurrences]
+    done = done_pairs(occurrence_ids)
+    result = {}
+    for activity in activities:
+        expected = people.of(activity, only_org)
+        if not expected or not activity.occurrences:
+            continue
+        chosen = None
+        for occurrence in activity.occurrences:
+            missing = [i for i in expected if (occurrence.id, i) not in done]
+            chosen = (occurrence, missing)
+            if missing:
+                break
+        occurrence, missing = chosen
+        result[activity.id] = ActivityStatus(
+            occurrence=occurrence, done=len(expected) - len(missing), total=len(expected),
+            overdue=bool(missing) and occurrence.due_date < on,
+            missing=[people.by_id[i] for i in missing if i in people.by_id],
+        )
+    return result
+
+
+@dataclass
+class Tally:
+    expected: int = 0  # occurrence × organisation pairs already due
+    done: int = 0
+    overdue: int = 0
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.done / self.expected) if self.expected else 0
+
+
+@dataclass
+class OverdueItem:
+    activity: Activity
+    number: str
+    occurrence: Occurrence
+    missing: list[Organisation]
+
+
+def programme_summary(numbered: list[tuple[Activity, str, int]], on: date, people: Participants):
+    """Per top-level section and per organisation: share done of what is due, and overdue;
+    plus the list of overdue occurrences with who has not done them.
+
+    `numbered` is (activity, number, top_section_id) for every activity of the programme.
+    """
+    occurrence_ids = [o.id for a, _, _ in numbered for o in a.occurrences]
+    done = done_pairs(occurrence_ids)
+    by_section: dict[int, Tally] = {}
+    by_org: dict[int, Tally] = {}
+    overdue: list[OverdueItem] = []
+    for activity, number, section_id in numbered:
+        expected = people.of(activity)
+        for occurrence in activity.occurrences:
+            if occurrence.due_date > on:
+                continue
+            missing = []
+            for org_id in expected:
+                is_done = (occurrence.id, org_id) in done
+                for tally in (by_section.setdefault(section_id, Tally()), by_org.setdefault(org_id, Tally())):
+                    tally.expected += 1
+                    tally.done += is_done
+                    tally.overdue += (not is_done and occurrence.due_date < on)
+                if not is_done and occurrence.due_date < on:
+                    missing.append(people.by_id[org_id])
+            if missing:
+                overdue.append(OverdueItem(activity, number, occurrence, missing))
+    overdue.sort(key=lambda item: (item.occurrence.due_date, item.number))
+    return by_section, by_org, overdue

@@ -1,0 +1,68 @@
+"""What is done and what is late: the matrix of an activity or a section, and the summary."""
+from flask import render_template
+from flask_login import current_user
+
+from app.clock import today
+from app.extensions import db
+from app.marks.status import Participants, load_marks, programme_summary
+from app.registry.models import sort_organisations
+
+from . import bp
+from .models import Activity, Programme, Section
+from .outline import build_outline, find_activity, find_section
+
+
+def _matrix(programme: Programme, numbered, title: str):
+    """Organisations × (activity, occurrence) cells for the given (number, activity) pairs."""
+    people = Participants.load()
+    columns = [(number, activity, occurrence) for number, activity in numbered for occurrence in activity.occurrences]
+    org_ids = {org_id for _, activity in numbered for org_id in people.of(activity)}
+    organisations = sort_organisations(people.by_id[i] for i in org_ids if i in people.by_id)
+    expected = {(activity.id, org_id) for _, activity in numbered for org_id in people.of(activity)}
+    marks = load_marks([occurrence.id for _, _, occurrence in columns])
+    return render_template("plan/matrix.html", programme=programme, title=title, columns=columns,
+                           organisations=organisations, expected=expected, marks=marks, today=today(),
+                           may_mark=_may_mark())
+
+
+def _may_mark() -> bool:
+    """Methodists mark for any school from the matrix; coordinators use "Мои мероприятия"."""
+    return current_user.can_edit_plan
+
+
+@bp.get("/activities/<int:activity_id>/matrix")
+def activity_matrix(activity_id):
+    activity = db.get_or_404(Activity, activity_id)
+    programme = activity.section.programme
+    outline = build_outline(programme, only_section_id=activity.section_id)
+    numbered = find_activity(outline, activity.id)
+    return _matrix(programme, [(numbered.number, activity)], f"{numbered.number}. {activity.title}")
+
+
+@bp.get("/sections/<int:section_id>/matrix")
+def section_matrix(section_id):
+    section = db.get_or_404(Section, section_id)
+    programme = section.programme
+    outline = build_outline(programme)
+    numbered = find_section(outline, section_id)
+    pairs = [(na.number, na.activity) for ns in outline if ns.section.id == section_id
+             or ns.section.parent_id == section_id for na in ns.activities]
+    return _matrix(programme, pairs, f"Раздел {numbered.number}. {section.title}")
+
+
+@bp.get("/<int:programme_id>/summary")
+def summary(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    outline = build_outline(programme)
+    people = Participants.load()
+    top_of = {}
+    for ns in outline:
+        top_of[ns.section.id] = ns.section.parent_id or ns.section.id
+    numbered = [(na.activity, na.number, top_of[ns.section.id]) for ns in outline for na in ns.activities]
+    on = today()
+    by_section, by_org, overdue = programme_summary(numbered, on, people)
+    tops = [ns for ns in outline if ns.depth == 1]
+    organisations = sort_organisations(people.by_id[i] for i in by_org)
+    return render_template("plan/summary.html", programme=programme, tops=tops, by_section=by_section,
+                           by_org=by_org, organisations=organisations, overdue=overdue, today=on)
+
