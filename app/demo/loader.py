@@ -3,6 +3,7 @@ schools and the people it names, four demo accounts; and synthetic programmes fo
 """
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -98,9 +99,41 @@ def create_demo_users() -> None:
             db.session.add(user)
 
 
+def add_demo_marks(programme: Programme) -> int:
+    """Synthetic completion marks, so the status pages have something to show: most of 2022
+    and 2023 done, 2024 about half, a deterministic pattern (no randomness between runs)."""
+    from datetime import timedelta
+
+    from app.marks.models import CompletionMark, MarkStatus
+    from app.marks.status import Participants
+
+    db.session.flush()
+    people = Participants.load()
+    coordinator = db.session.scalar(select(User).where(User.username == "school1"))
+    methodist = db.session.scalar(select(User).where(User.username == "metodist"))
+    count = 0
+    for section in programme.sections:
+        for activity in section.activities:
+            for occurrence in activity.occurrences:
+                threshold = {2022: 9, 2023: 8}.get(occurrence.due_date.year, 5)
+                for org_id in people.of(activity):
+                    if (occurrence.id * 7 + org_id * 3) % 10 >= threshold:
+                        continue
+                    db.session.add(CompletionMark(
+                        occurrence_id=occurrence.id, organisation_id=org_id, status=MarkStatus.DONE,
+                        done_on=occurrence.due_date - timedelta(days=(occurrence.id + org_id) % 20),
+                        evidence_ref=f"Приказ ОО № {occurrence.id % 90 + 10}" if org_id % 2 else "",
+                        comment="", evidence_url="", marked_by=coordinator if coordinator and org_id == coordinator.organisation_id else methodist,
+                        marked_at=datetime.now(),
+                    ))
+                    count += 1
+    return count
+
+
 def load_demo() -> Programme:
     programme = load_kalininsky()
     create_demo_users()
+    add_demo_marks(programme)
     db.session.commit()
     return programme
 

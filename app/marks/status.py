@@ -113,14 +113,15 @@ def programme_summary(numbered: list[tuple[Activity, str, int]], on: date, peopl
     """Per top-level section and per organisation: share done of what is due, and overdue;
     plus the list of overdue occurrences with who has not done them.
 
-    `numbered` is (activity, number, top_section_id) for every activity of the programme.
+    `numbered` is (activity, number, section_ids) for every activity of the programme, where
+    section_ids are its section and that section's parent: a subsection counts in both.
     """
     occurrence_ids = [o.id for a, _, _ in numbered for o in a.occurrences]
     done = done_pairs(occurrence_ids)
     by_section: dict[int, Tally] = {}
     by_org: dict[int, Tally] = {}
     overdue: list[OverdueItem] = []
-    for activity, number, section_id in numbered:
+    for activity, number, section_ids in numbered:
         expected = people.of(activity)
         for occurrence in activity.occurrences:
             if occurrence.due_date > on:
@@ -128,7 +129,8 @@ def programme_summary(numbered: list[tuple[Activity, str, int]], on: date, peopl
             missing = []
             for org_id in expected:
                 is_done = (occurrence.id, org_id) in done
-                for tally in (by_section.setdefault(section_id, Tally()), by_org.setdefault(org_id, Tally())):
+                tallies = [by_section.setdefault(i, Tally()) for i in section_ids] + [by_org.setdefault(org_id, Tally())]
+                for tally in tallies:
                     tally.expected += 1
                     tally.done += is_done
                     tally.overdue += (not is_done and occurrence.due_date < on)

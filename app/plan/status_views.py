@@ -55,13 +55,11 @@ def summary(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     outline = build_outline(programme)
     people = Participants.load()
-    top_of = {}
-    for ns in outline:
-        top_of[ns.section.id] = ns.section.parent_id or ns.section.id
-    numbered = [(na.activity, na.number, top_of[ns.section.id]) for ns in outline for na in ns.activities]
+    numbered = [(na.activity, na.number, [i for i in (ns.section.id, ns.section.parent_id) if i])
+                for ns in outline for na in ns.activities]
     on = today()
     by_section, by_org, overdue = programme_summary(numbered, on, people)
-    tops = [ns for ns in outline if ns.depth == 1]
+    tops = outline
     organisations = sort_organisations(people.by_id[i] for i in by_org)
     return render_template("plan/summary.html", programme=programme, tops=tops, by_section=by_section,
                            by_org=by_org, organisations=organisations, overdue=overdue, today=on)
