@@ -26,7 +26,10 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
     templating.init_app(app)
 
+    from .approval import bp as approval_bp
+    from .audit import bp as audit_bp
     from .auth import bp as auth_bp
+    from .exports import bp as exports_bp
     from .main import bp as main_bp
     from .marks import bp as marks_bp
     from .plan import bp as plan_bp
@@ -36,6 +39,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(registry_bp)
     app.register_blueprint(plan_bp)
     app.register_blueprint(marks_bp)
+    app.register_blueprint(approval_bp)
+    app.register_blueprint(audit_bp)
+    app.register_blueprint(exports_bp)
 
     from .cli import register_cli
     register_cli(app)

@@ -18,6 +18,9 @@
     var text = (xhr && xhr.responseText && xhr.responseText.length < 300) ? xhr.responseText : "";
     notice(text || "Не удалось выполнить действие (ошибка " + (xhr ? xhr.status : "?") + "). Обновите страницу.");
   });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) { window.print(); }
+  });
   document.addEventListener("htmx:sendError", function () {
     notice("Нет связи с сервером. Проверьте сеть и повторите.");
   });

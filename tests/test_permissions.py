@@ -59,6 +59,12 @@ def routes(w):
                        {"occurrence_id": str(w["occurrence"]), "organisation_id": str(w["school"]), "quick": "done"}, 302),
         "marks.mark_file": ("GET", f"/marks/{w['mark']}/file", EVERYONE, None, 404),  # allowed; this mark has no file
         "plan.programme": ("GET", f"/plan/{w['programme']}", EVERYONE, None, 200),
+        "approval.approve": ("GET", f"/plan/{w['programme']}/approve", {Role.HEAD, Role.ADMIN}, None, 200),
+        "approval.changes": ("GET", f"/plan/{w['programme']}/changes", EVERYONE, None, 200),
+        "audit.log": ("GET", "/audit", EDITORS, None, 200),
+        "exports.print_plan": ("GET", f"/plan/{w['programme']}/print", EVERYONE, None, 200),
+        "exports.plan_xlsx": ("GET", f"/plan/{w['programme']}/export.xlsx", EVERYONE, None, 200),
+        "exports.matrix_xlsx": ("GET", f"/plan/{w['programme']}/matrix.xlsx", EVERYONE, None, 200),
         "plan.summary": ("GET", f"/plan/{w['programme']}/summary", EVERYONE, None, 200),
         "plan.activity_matrix": ("GET", f"/plan/activities/{w['activity']}/matrix", EVERYONE, None, 200),
         "plan.section_matrix": ("GET", f"/plan/sections/{w['section']}/matrix", EVERYONE, None, 200),

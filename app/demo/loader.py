@@ -92,9 +92,11 @@ def create_demo_users() -> None:
         ("school1", "Координатор СОШ № 1", Role.SCHOOL, school),
         ("head", "Павликова Т.П.", Role.HEAD, centre),
     ]
+    positions = {"head": "Начальник МКУО ЦОКО", "metodist": "Заместитель начальника МКУО ЦОКО"}
     for username, full_name, role, organisation in accounts:
         if db.session.scalar(select(User).where(User.username == username)) is None:
-            user = User(username=username, full_name=full_name, role=role, organisation=organisation)
+            user = User(username=username, full_name=full_name, role=role, organisation=organisation,
+                        position=positions.get(username, ""))
             user.set_password(DEMO_PASSWORD)
             db.session.add(user)
 

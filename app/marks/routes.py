@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from app.audit.models import record
 from app.auth.models import Role
 from app.clock import today
 from app.extensions import db
@@ -122,6 +123,7 @@ def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:
         mark = CompletionMark(occurrence_id=occurrence.id, organisation_id=organisation.id,
                               status=MarkStatus.NOT_STARTED, comment="", evidence_ref="", evidence_url="")
         db.session.add(mark)
+    before = _mark_fields(mark)
     status = form.status.data
     already_done = mark.status == MarkStatus.DONE and status == MarkStatus.DONE
     mark.status = status
@@ -140,12 +142,24 @@ def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:
         mark.file_key = store(data)
     mark.marked_by_id = current_user.id
     mark.marked_at = datetime.now()
+    after = _mark_fields(mark)
+    if after != before:
+        record("mark", "mark", mark.id, f"{organisation.short_name}: «{occurrence.activity.title[:60]}», "
+               f"{occurrence.label} — {MarkStatus.LABELS[mark.status]}", occurrence.activity.section.programme_id,
+               before, after)
     try:
         db.session.commit()
     except IntegrityError:  # a simultaneous first mark won the insert: update that one
         db.session.rollback()
         return _save_mark(occurrence, organisation, form, file_info)
     return mark
+
+
+def _mark_fields(mark: CompletionMark) -> dict:
+    return {"status": MarkStatus.LABELS.get(mark.status, ""),
+            "done_on": mark.done_on.strftime("%d.%m.%Y") if mark.done_on else "",
+            "comment": mark.comment or "", "evidence_ref": mark.evidence_ref or "",
+            "evidence_url": mark.evidence_url or "", "file_name": mark.file_name or ""}
 
 
 def _answer(mark, occurrence, organisation):

@@ -13,6 +13,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.approval.snapshot import latest_version, participants_text
+from app.audit.models import record
 from app.auth.permissions import editors_only
 from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person, sort_organisations
@@ -28,6 +30,20 @@ from .models import PASSPORT_FIELDS, Activity, DeadlineState, Programme, Section
 from .models import Participants as Who
 from .occurrences import apply_deadline, manual_text
 from .outline import build_outline, find_activity, find_section, section_numbers
+
+
+def activity_fields(activity: Activity) -> dict:
+    """What the audit log keeps of an activity, before and after a change."""
+    return {
+        "title": activity.title, "deadline_text": activity.deadline_text,
+        "responsible_text": activity.responsible_text, "participants": participants_text(activity),
+        "expected_result": activity.expected_result, "document": activity.document,
+        "section": activity.section.title if activity.section else "",
+    }
+
+
+def _short(text: str) -> str:
+    return f"«{text[:80]}{'…' if len(text) > 80 else ''}»"
 
 
 # --- Programmes ---------------------------------------------------------------------------
@@ -74,6 +90,8 @@ def programme_new():
             setattr(programme, name, getattr(form, name).data)
         _stages_from_form(programme, form)
         db.session.add(programme)
+        db.session.flush()
+        record("create", "programme", programme.id, f"Создана программа {_short(programme.title)}", programme.id)
         db.session.commit()
         flash("Программа создана. Добавьте разделы и мероприятия плана.")
         return redirect(url_for(".programme", programme_id=programme.id))
@@ -95,6 +113,7 @@ def passport_edit(programme_id):
     form = _programme_form(programme)
     if form.validate_on_submit():
         period_changed = (programme.start_year, programme.end_year) != (form.start_year.data, form.end_year.data)
+        before = {"title": programme.title, "period": programme.period_label}
         programme.title = form.title.data
         programme.start_year, programme.end_year = form.start_year.data, form.end_year.data
         for name, _ in PASSPORT_FIELDS:
@@ -102,6 +121,8 @@ def passport_edit(programme_id):
         _stages_from_form(programme, form)
         if period_changed:
             _resync_all_occurrences(programme)
+        record("update", "programme", programme.id, "Изменён паспорт программы", programme.id, before,
+               {"title": programme.title, "period": programme.period_label})
         db.session.commit()
         flash("Паспорт программы сохранён.")
         return redirect(url_for(".passport", programme_id=programme.id))
@@ -153,7 +174,7 @@ def _group_people(people):
     return list(groups.items())
 
 
-def _plan_context(programme: Programme, filters: PlanFilters | None = None, **extra) -> dict:
+def plan_context(programme: Programme, filters: PlanFilters | None = None, **extra) -> dict:
     outline = extra.pop("outline", None) or build_outline(programme)
     filters = filters or PlanFilters()
     people = Participants.load()
@@ -165,6 +186,7 @@ def _plan_context(programme: Programme, filters: PlanFilters | None = None, **ex
         programme=programme, outline=outline, top_sections=[ns for ns in outline if ns.depth == 1],
         can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters,
         statuses_orgs=([people.centre] if people.centre else []) + people.schools,
+        approved=latest_version(programme.id),
         activity_count=sum(len(ns.activities) for ns in outline),
         section_form=extra.pop("section_form", None) or _section_form(programme, formdata=None),
         editing_activity=None, new_activity=None, editing_section=None,
@@ -188,7 +210,7 @@ def _filtered(outline, filters: PlanFilters, statuses, people: Participants):
 
 def _render_plan(programme: Programme, status: int = 200, **extra):
     """The whole page, or with htmx the table only (after a change that renumbers sections)."""
-    context = _plan_context(programme, **extra)
+    context = plan_context(programme, **extra)
     if request.htmx:
         return render_template("plan/_table.html", **context), status
     return render_template("plan/plan.html", filter_choices=_filter_choices(programme), **context), status
@@ -216,7 +238,7 @@ def _render_section(programme: Programme, section_id: int, status: int = 200, **
     if not request.htmx:
         return _render_plan(programme, status, **extra)
     outline = build_outline(programme, only_section_id=section_id)
-    context = _plan_context(programme, outline=outline, **extra)
+    context = plan_context(programme, outline=outline, **extra)
     return render_template("plan/_section.html", ns=find_section(outline, section_id), **context), status
 
 
@@ -226,7 +248,7 @@ def _render_activity(activity: Activity, status: int = 200, **extra):
     if not request.htmx:
         return _render_plan(programme, status, **extra)
     outline = build_outline(programme, only_section_id=activity.section_id)
-    context = _plan_context(programme, outline=outline, **extra)
+    context = plan_context(programme, outline=outline, **extra)
     return render_template("plan/_activity_row.html", na=find_activity(outline, activity.id),
                            ns=find_section(outline, activity.section_id), **context), status
 
@@ -270,6 +292,9 @@ def section_create(programme_id):
     section = Section(programme_id=programme.id, parent_id=parent_id, title=form.title.data,
                       position=_next_position(Section, programme_id=programme.id, parent_id=parent_id))
     db.session.add(section)
+    db.session.flush()
+    record("create", "section", section.id, f"Добавлен раздел {_short(section.title)}", programme.id,
+           after={"title": section.title})
     db.session.commit()
     if not request.htmx:
         return _after_change(programme, anchor=f"section-{section.id}")
@@ -304,6 +329,8 @@ def section_update(section_id):
     del form.parent_id
     if not form.validate():
         return _render_section(section.programme, section.id, 422, editing_section=(section.id, form))
+    record("update", "section", section.id, f"Переименован раздел {_short(section.title)}", section.programme_id,
+           {"title": section.title}, {"title": form.title.data})
     section.title = form.title.data
     db.session.commit()
     if not request.htmx:
@@ -332,9 +359,11 @@ def _swap_positions(model, item, siblings_stmt, direction: str) -> bool:
 def section_move(section_id):
     section = _load_section(section_id)
     parent = Section.parent_id.is_(None) if section.parent_id is None else Section.parent_id == section.parent_id
-    _swap_positions(Section, section,
-                    select(Section).where(Section.programme_id == section.programme_id, parent),
-                    request.form.get("direction", ""))
+    if _swap_positions(Section, section,
+                       select(Section).where(Section.programme_id == section.programme_id, parent),
+                       request.form.get("direction", "")):
+        record("move", "section", section.id, f"Раздел {_short(section.title)} перемещён "
+               f"{'выше' if request.form.get('direction') == 'up' else 'ниже'}", section.programme_id)
     db.session.commit()
     if not request.htmx:
         return _after_change(section.programme, anchor=f"section-{section.id}")
@@ -346,6 +375,8 @@ def section_move(section_id):
 def section_delete(section_id):
     section = _load_section(section_id)
     programme = section.programme
+    record("delete", "section", section.id, f"Удалён раздел {_short(section.title)} с мероприятиями: "
+           f"{len(section.activities)}", programme.id, {"title": section.title})
     db.session.delete(section)
     db.session.commit()
     if not request.htmx:
@@ -392,7 +423,7 @@ def activity_new(section_id):
     form = _activity_form(formdata=None, data={"after": after or "", "participants": Who.CENTRE})
     if request.htmx:
         outline = build_outline(section.programme, only_section_id=section.id)
-        context = _plan_context(section.programme, outline=outline)
+        context = plan_context(section.programme, outline=outline)
         return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
                                activity=None, number="нов.", **context), 200
     return _render_plan(section.programme, new_activity=(section.id, after, form))
@@ -408,7 +439,7 @@ def activity_create(section_id):
     if not form.validate():
         if request.htmx:
             outline = build_outline(programme, only_section_id=section.id)
-            context = _plan_context(programme, outline=outline)
+            context = plan_context(programme, outline=outline)
             return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
                                    activity=None, number="нов.", **context), 422
         return _render_plan(programme, 422, new_activity=(section.id, after, form))
@@ -423,6 +454,9 @@ def activity_create(section_id):
                         responsible_people=[], organisations=[])
     _fill_activity(activity, form, programme)
     db.session.add(activity)
+    db.session.flush()
+    record("create", "activity", activity.id, f"Добавлено мероприятие {_short(activity.title)}", programme.id,
+           after=activity_fields(activity))
     db.session.commit()
     if not request.htmx:
         return _after_change(programme, anchor=f"activity-{activity.id}")
@@ -473,11 +507,14 @@ def activity_update(activity_id):
         return _render_activity(activity, 422, editing_activity=(activity.id, form, None))
     if optional_int(form.version.data) != activity.version:
         return _conflict(activity_id, form)
+    before = activity_fields(activity)
     moved = form.section_id.data != activity.section_id
     if moved:  # to the end of the chosen section
         activity.position = _next_position(Activity, section_id=form.section_id.data)
-        activity.section_id = form.section_id.data
+        activity.section = db.session.get(Section, form.section_id.data)
     _fill_activity(activity, form, programme)
+    record("update", "activity", activity.id, f"Изменено мероприятие {_short(activity.title)}", programme.id,
+           before, activity_fields(activity))
     try:
         db.session.commit()
     except StaleDataError:
@@ -495,8 +532,10 @@ def activity_update(activity_id):
 def activity_move(activity_id):
     activity = _load_activity(activity_id)
     section_id, programme = activity.section_id, activity.section.programme
-    _swap_positions(Activity, activity, select(Activity).where(Activity.section_id == section_id),
-                    request.form.get("direction", ""))
+    if _swap_positions(Activity, activity, select(Activity).where(Activity.section_id == section_id),
+                       request.form.get("direction", "")):
+        record("move", "activity", activity_id, f"Мероприятие {_short(activity.title)} перемещено "
+               f"{'выше' if request.form.get('direction') == 'up' else 'ниже'}", programme.id)
     db.session.commit()
     if not request.htmx:
         return _after_change(programme, anchor=f"activity-{activity_id}")
@@ -508,6 +547,8 @@ def activity_move(activity_id):
 def activity_delete(activity_id):
     activity = _load_activity(activity_id)
     section_id, programme = activity.section_id, activity.section.programme
+    record("delete", "activity", activity.id, f"Удалено мероприятие {_short(activity.title)}", programme.id,
+           activity_fields(activity))
     db.session.delete(activity)
     db.session.commit()
     if not request.htmx:

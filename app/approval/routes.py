@@ -1,0 +1,57 @@
+"""Approval by the head, and the amendments since the approved version."""
+from datetime import datetime
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.audit.models import record
+from app.auth.models import Role
+from app.auth.permissions import roles_required
+from app.extensions import db
+from app.plan.models import Programme
+
+from . import bp
+from .forms import ApproveForm
+from .models import ProgrammeVersion
+from .snapshot import compare, latest_version, take_snapshot
+
+
+@bp.route("/<int:programme_id>/approve", methods=["GET", "POST"])
+@roles_required(Role.HEAD, Role.ADMIN)
+def approve(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    previous = latest_version(programme.id)
+    form = ApproveForm(data={"approver_name": current_user.full_name,
+                             "approver_position": getattr(previous, "approver_position", "")})
+    if form.validate_on_submit():
+        version = ProgrammeVersion(
+            programme_id=programme.id, number=(previous.number + 1) if previous else 1,
+            approved_at=datetime.now(), approved_by_id=current_user.id,
+            approver_name=form.approver_name.data or current_user.display_name,
+            approver_position=form.approver_position.data,
+            order_number=form.order_number.data, order_date=form.order_date.data,
+            snapshot=take_snapshot(programme),
+        )
+        db.session.add(version)
+        record("approve", "programme", programme.id, f"Утверждена редакция {version.number}: приказ № "
+               f"{version.order_number} от {version.order_date:%d.%m.%Y}", programme.id,
+               after={"order": f"№ {version.order_number} от {version.order_date:%d.%m.%Y}"})
+        db.session.commit()
+        flash(f"План утверждён (редакция {version.number}). Дальнейшие правки будут видны как изменения.")
+        return redirect(url_for("plan.programme", programme_id=programme.id))
+    status = 422 if form.errors else 200
+    changes = compare(previous.snapshot, take_snapshot(programme)) if previous else None
+    return render_template("approval/approve.html", programme=programme, form=form, previous=previous,
+                           changes=changes), status
+
+
+@bp.get("/<int:programme_id>/changes")
+def changes(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    versions = list(db.session.scalars(select(ProgrammeVersion).where(ProgrammeVersion.programme_id == programme.id)
+                                       .order_by(ProgrammeVersion.number.desc())))
+    latest = versions[0] if versions else None
+    found = compare(latest.snapshot, take_snapshot(programme)) if latest else []
+    return render_template("approval/changes.html", programme=programme, versions=versions, latest=latest,
+                           changes=found)
