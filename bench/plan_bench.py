@@ -1,8 +1,10 @@
-"""Benchmark: the plan page and the single-row save, as ratios to /healthz in the same run.
+"""Benchmark: plan page, row save, summary, status matrix and Excel exports, as ratios to
+/healthz in the same run, plus the number of SQL queries of each page.
 
 Starts the app in a subprocess on a fresh SQLite database with the demo data and synthetic
-programmes of 500 and 2000 activities (15 schools), logs in as the demo methodist, and prints
-medians. Ratios, not seconds, are what to compare between machines.
+programmes of 500 and 2000 activities (15 schools, 2022-2024, synthetic marks), logs in as the
+demo methodist, and prints medians. Ratios, not seconds, are what to compare between machines.
+Query counts come from the same pages rendered in-process with a counter on the engine.
 
     .venv/bin/python bench/plan_bench.py [--runs 15] [--database-url URL]
 """
@@ -40,7 +42,10 @@ class Client:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         req = urllib.request.Request(self.base + path, data=body, headers=headers or {})
         with self.opener.open(req) as response:
-            return response.status, response.read().decode()
+            body = response.read()
+            if "spreadsheetml" in response.headers.get("Content-Type", ""):
+                return response.status, f"<{len(body)} bytes of xlsx>"
+            return response.status, body.decode()
 
     def timed(self, path, data=None, headers=None):
         start = time.perf_counter()
@@ -101,14 +106,28 @@ def main():
             for i in range(args.runs):
                 _, row = client.request(f"/plan/activities/{activity_id}/edit", headers={"HX-Request": "true"})
                 version = re.search(r'name="version"[^>]*value="(\d+)"', row).group(1)
+                section_select = re.search(r'name="section_id".*?</select>', row, re.S).group(0)
+                section_id = re.search(r'<option selected value="(\d+)"|<option value="(\d+)" selected', section_select)
                 data = {"title": f"Районный семинар, правка {i}", "deadline_text": "Ежегодно, июль",
-                        "participants": "all_schools", "responsible_text": "Руководство ОО", "version": version}
+                        "participants": "all_schools", "responsible_text": "Руководство ОО", "version": version,
+                        "section_id": next(g for g in section_id.groups() if g)}
                 elapsed, body = client.timed(f"/plan/activities/{activity_id}", data,
                                              {"HX-Request": "true", "X-CSRFToken": client.token})
                 assert f"правка {i}" in body
                 saves.append(elapsed)
             results[f"row save, {size} activities"] = saves
             results[f"page size, {size} activities"] = [len(html.encode()) / 1024 / 1000]  # reported in KiB
+
+        pages = {
+            "summary, 500 activities": f"/plan/{ids[500]}/summary",
+            "section matrix, 100 activities": f"/plan/sections/{first_top_section(client, ids[500])}/matrix",
+            "matrix.xlsx, 500 activities": f"/plan/{ids[500]}/matrix.xlsx",
+            "plan export.xlsx, 2000 activities": f"/plan/{ids[2000]}/export.xlsx",
+            "print view, 2000 activities": f"/plan/{ids[2000]}/print",
+        }
+        for name, path in pages.items():
+            client.timed(path)
+            results[name] = [client.timed(path)[0] for _ in range(max(args.runs // 3, 3))]
 
         base_ms = median_ms(results["/healthz"])
         print(f"{'measure':<34}{'median, ms':>12}{'× /healthz':>12}")
@@ -118,9 +137,47 @@ def main():
                 continue
             ms = median_ms(samples)
             print(f"{name:<34}{ms:>12.1f}{ms / base_ms:>12.1f}")
+        print()
+        print("SQL queries per page (in-process, same database):")
+        for name, count in query_counts(env, ids, pages).items():
+            print(f"  {name:<36}{count:>4}")
     finally:
         server.terminate()
         server.wait()
+
+
+def first_top_section(client, programme_id) -> int:
+    _, html = client.request(f"/plan/{programme_id}")
+    return int(re.search(r'<tbody id="section-(\d+)" class="section depth-1"', html).group(1))
+
+
+def query_counts(env, ids, pages) -> dict:
+    os.environ["DATABASE_URL"] = env["DATABASE_URL"]
+    sys.path.insert(0, str(ROOT))
+    from sqlalchemy import event
+
+    from app import create_app
+    from app.extensions import db
+
+    app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
+    client = app.test_client()
+    client.post("/login", data={"username": "metodist", "password": "demo"})
+    counted = {"/healthz": "/healthz"}
+    for size in (500, 2000):
+        counted[f"plan page, {size} activities"] = f"/plan/{ids[size]}"
+    counted.update(pages)
+    result = {}
+    with app.app_context():
+        engine = db.engine
+    for name, path in counted.items():
+        statements = []
+        listener = lambda *a, found=statements: found.append(1)  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        response = client.get(path)
+        event.remove(engine, "before_cursor_execute", listener)
+        assert response.status_code == 200, (path, response.status_code)
+        result[name] = len(statements)
+    return result
 
 
 if __name__ == "__main__":

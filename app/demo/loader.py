@@ -106,6 +106,8 @@ def add_demo_marks(programme: Programme) -> int:
     and 2023 done, 2024 about half, a deterministic pattern (no randomness between runs)."""
     from datetime import timedelta
 
+    from sqlalchemy import insert
+
     from app.marks.models import CompletionMark, MarkStatus
     from app.marks.status import Participants
 
@@ -113,7 +115,7 @@ def add_demo_marks(programme: Programme) -> int:
     people = Participants.load()
     coordinator = db.session.scalar(select(User).where(User.username == "school1"))
     methodist = db.session.scalar(select(User).where(User.username == "metodist"))
-    count = 0
+    rows = []
     for section in programme.sections:
         for activity in section.activities:
             for occurrence in activity.occurrences:
@@ -121,15 +123,17 @@ def add_demo_marks(programme: Programme) -> int:
                 for org_id in people.of(activity):
                     if (occurrence.id * 7 + org_id * 3) % 10 >= threshold:
                         continue
-                    db.session.add(CompletionMark(
-                        occurrence_id=occurrence.id, organisation_id=org_id, status=MarkStatus.DONE,
-                        done_on=occurrence.due_date - timedelta(days=(occurrence.id + org_id) % 20),
-                        evidence_ref=f"Приказ ОО № {occurrence.id % 90 + 10}" if org_id % 2 else "",
-                        comment="", evidence_url="", marked_by=coordinator if coordinator and org_id == coordinator.organisation_id else methodist,
-                        marked_at=datetime.now(),
-                    ))
-                    count += 1
-    return count
+                    by = coordinator if coordinator and org_id == coordinator.organisation_id else methodist
+                    rows.append({
+                        "occurrence_id": occurrence.id, "organisation_id": org_id, "status": MarkStatus.DONE,
+                        "done_on": occurrence.due_date - timedelta(days=(occurrence.id + org_id) % 20),
+                        "evidence_ref": f"Приказ ОО № {occurrence.id % 90 + 10}" if org_id % 2 else "",
+                        "comment": "", "evidence_url": "", "file_name": "", "file_key": "", "file_type": "",
+                        "file_size": 0, "marked_by_id": by.id if by else None, "marked_at": datetime.now(),
+                    })
+    for chunk in range(0, len(rows), 5000):
+        db.session.execute(insert(CompletionMark), rows[chunk:chunk + 5000])
+    return len(rows)
 
 
 def load_demo() -> Programme:
@@ -141,7 +145,8 @@ def load_demo() -> Programme:
 
 
 def load_synthetic(activities: int, schools: int) -> Programme:
-    """"Тестовая программа (N мероприятий)": sections of 20 activities, M schools taking part."""
+    """"Тестовая программа (N мероприятий)": sections of 20 activities, M schools taking part,
+    with synthetic completion marks like the demo's."""
     existing = list(db.session.scalars(
         select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).order_by(Organisation.id)
     ))
@@ -185,5 +190,6 @@ def load_synthetic(activities: int, schools: int) -> Programme:
             )
             apply_deadline(activity, programme.start_year, programme.end_year)
             section.activities.append(activity)
+    add_demo_marks(programme)
     db.session.commit()
     return programme

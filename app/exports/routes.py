@@ -16,7 +16,7 @@ from app.marks.queries import centre
 from app.marks.status import Participants, load_marks
 from app.plan.filters import PlanFilters
 from app.plan.models import Programme
-from app.plan.outline import build_outline
+from app.plan.outline import activity_scope, build_outline
 from app.plan.routes import plan_context
 from app.registry.models import sort_organisations
 from app.templating import date_ru
@@ -103,7 +103,7 @@ def matrix_xlsx(programme_id):
     expected = {(activity.id, org_id) for _, activity in numbered for org_id in people.of(activity)}
     organisations = sort_organisations(people.by_id[i] for _, i in expected if i in people.by_id)
     organisations = list(dict.fromkeys(organisations))
-    marks = load_marks([o.id for _, _, o in columns])
+    marks = load_marks(activity_scope(programme.id))
     on = today()
 
     def cell(activity, occurrence, org) -> str:

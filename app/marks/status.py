@@ -34,19 +34,21 @@ class Participants:
         return [i for i in ids if only is None or i == only]
 
 
-def load_marks(occurrence_ids: list[int]) -> dict[tuple[int, int], CompletionMark]:
-    if not occurrence_ids:
-        return {}
+def _occurrences_of(scope):
+    """Occurrence ids of the activities matching `scope` (a WHERE clause on Activity), as a
+    subquery: one bound parameter however many occurrences there are."""
+    return select(Occurrence.id).join(Activity, Activity.id == Occurrence.activity_id).where(scope)
+
+
+def load_marks(scope) -> dict[tuple[int, int], CompletionMark]:
     return {(m.occurrence_id, m.organisation_id): m for m in db.session.scalars(
-        select(CompletionMark).where(CompletionMark.occurrence_id.in_(occurrence_ids)))}
+        select(CompletionMark).where(CompletionMark.occurrence_id.in_(_occurrences_of(scope))))}
 
 
-def done_pairs(occurrence_ids: list[int]) -> set[tuple[int, int]]:
-    if not occurrence_ids:
-        return set()
+def done_pairs(scope) -> set[tuple[int, int]]:
     return set(db.session.execute(
         select(CompletionMark.occurrence_id, CompletionMark.organisation_id)
-        .where(CompletionMark.occurrence_id.in_(occurrence_ids), CompletionMark.status == MarkStatus.DONE)
+        .where(CompletionMark.occurrence_id.in_(_occurrences_of(scope)), CompletionMark.status == MarkStatus.DONE)
     ).all())
 
 
@@ -66,10 +68,10 @@ class ActivityStatus:
         return self.done >= self.total
 
 
-def activity_statuses(activities: list[Activity], on: date, people: Participants,
+def activity_statuses(activities: list[Activity], on: date, people: Participants, scope,
                       only_org: int | None = None) -> dict[int, ActivityStatus]:
-    occurrence_ids = [o.id for a in activities for o in a.occurrences]
-    done = done_pairs(occurrence_ids)
+    """`scope` is the WHERE clause on Activity that selected `activities`."""
+    done = done_pairs(scope)
     result = {}
     for activity in activities:
         expected = people.of(activity, only_org)
@@ -109,15 +111,14 @@ class OverdueItem:
     missing: list[Organisation]
 
 
-def programme_summary(numbered: list[tuple[Activity, str, int]], on: date, people: Participants):
+def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date, people: Participants, scope):
     """Per top-level section and per organisation: share done of what is due, and overdue;
     plus the list of overdue occurrences with who has not done them.
 
     `numbered` is (activity, number, section_ids) for every activity of the programme, where
     section_ids are its section and that section's parent: a subsection counts in both.
     """
-    occurrence_ids = [o.id for a, _, _ in numbered for o in a.occurrences]
-    done = done_pairs(occurrence_ids)
+    done = done_pairs(scope)
     by_section: dict[int, Tally] = {}
     by_org: dict[int, Tally] = {}
     overdue: list[OverdueItem] = []

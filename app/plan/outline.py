@@ -6,11 +6,12 @@ inserting or moving a row renumbers everything after it, as in the Word document
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
+from app.registry.models import Organisation, Person
 
-from .models import Activity, Programme, Section
+from .models import Activity, Occurrence, Programme, Section, activity_organisations, activity_people
 
 
 @dataclass
@@ -48,12 +49,38 @@ def section_numbers(sections: list[Section]) -> list[tuple[Section, str, int]]:
     return ordered
 
 
-def activity_load_options():
-    return (
-        selectinload(Activity.responsible_people),
-        selectinload(Activity.organisations),
-        selectinload(Activity.occurrences),
-    )
+def activity_scope(programme_id: int, only_section_id: int | None = None):
+    """A WHERE clause on Activity: the whole programme, or one section of it."""
+    if only_section_id is not None:
+        return Activity.section_id == only_section_id
+    return Activity.section_id.in_(select(Section.id).where(Section.programme_id == programme_id))
+
+
+def load_activities(scope) -> list[Activity]:
+    """Activities with their occurrences, responsible people and chosen organisations, in
+    four queries whatever their number (selectinload would batch its IN lists by 500)."""
+    activities = list(db.session.scalars(select(Activity).where(scope).order_by(Activity.position, Activity.id)))
+    ids = select(Activity.id).where(scope).scalar_subquery()
+    occurrences: dict[int, list[Occurrence]] = {a.id: [] for a in activities}
+    for occurrence in db.session.scalars(select(Occurrence).where(Occurrence.activity_id.in_(ids))
+                                         .order_by(Occurrence.due_date, Occurrence.id)):
+        occurrences[occurrence.activity_id].append(occurrence)
+    people: dict[int, list[Person]] = {a.id: [] for a in activities}
+    for activity_id, person in db.session.execute(
+            select(activity_people.c.activity_id, Person).join(Person, Person.id == activity_people.c.person_id)
+            .where(activity_people.c.activity_id.in_(ids)).order_by(Person.full_name)):
+        people[activity_id].append(person)
+    organisations: dict[int, list[Organisation]] = {a.id: [] for a in activities}
+    for activity_id, organisation in db.session.execute(
+            select(activity_organisations.c.activity_id, Organisation)
+            .join(Organisation, Organisation.id == activity_organisations.c.organisation_id)
+            .where(activity_organisations.c.activity_id.in_(ids)).order_by(Organisation.short_name)):
+        organisations[activity_id].append(organisation)
+    for activity in activities:
+        set_committed_value(activity, "occurrences", occurrences[activity.id])
+        set_committed_value(activity, "responsible_people", people[activity.id])
+        set_committed_value(activity, "organisations", organisations[activity.id])
+    return activities
 
 
 def build_outline(programme: Programme, only_section_id: int | None = None) -> list[NumberedSection]:
@@ -63,13 +90,8 @@ def build_outline(programme: Programme, only_section_id: int | None = None) -> l
     the numbers still come from the whole tree.
     """
     sections = list(db.session.scalars(select(Section).where(Section.programme_id == programme.id)))
-    stmt = select(Activity).options(*activity_load_options()).order_by(Activity.position, Activity.id)
-    if only_section_id is None:
-        stmt = stmt.join(Section).where(Section.programme_id == programme.id)
-    else:
-        stmt = stmt.where(Activity.section_id == only_section_id)
     by_section: dict[int, list[Activity]] = {}
-    for activity in db.session.scalars(stmt):
+    for activity in load_activities(activity_scope(programme.id, only_section_id)):
         by_section.setdefault(activity.section_id, []).append(activity)
 
     outline = []

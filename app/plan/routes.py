@@ -29,7 +29,7 @@ from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
 from .models import PASSPORT_FIELDS, Activity, DeadlineState, Programme, Section, Stage, activity_people
 from .models import Participants as Who
 from .occurrences import apply_deadline, manual_text
-from .outline import build_outline, find_activity, find_section, section_numbers
+from .outline import activity_scope, build_outline, find_activity, find_section, section_numbers
 
 
 def activity_fields(activity: Activity) -> dict:
@@ -174,12 +174,15 @@ def _group_people(people):
     return list(groups.items())
 
 
-def plan_context(programme: Programme, filters: PlanFilters | None = None, **extra) -> dict:
-    outline = extra.pop("outline", None) or build_outline(programme)
+def plan_context(programme: Programme, filters: PlanFilters | None = None, only_section_id: int | None = None,
+                 **extra) -> dict:
+    """Everything the plan table (or one section of it) shows, in a fixed number of queries."""
+    outline = build_outline(programme, only_section_id=only_section_id)
     filters = filters or PlanFilters()
     people = Participants.load()
     activities = [na.activity for ns in outline for na in ns.activities]
-    statuses = activity_statuses(activities, today(), people, only_org=filters.org)
+    statuses = activity_statuses(activities, today(), people, activity_scope(programme.id, only_section_id),
+                                 only_org=filters.org)
     if filters.active:
         outline = _filtered(outline, filters, statuses, people)
     context = dict(
@@ -237,8 +240,8 @@ def _render_section(programme: Programme, section_id: int, status: int = 200, **
     """A section's <tbody> for htmx (its rows renumbered), else the whole page."""
     if not request.htmx:
         return _render_plan(programme, status, **extra)
-    outline = build_outline(programme, only_section_id=section_id)
-    context = plan_context(programme, outline=outline, **extra)
+    context = plan_context(programme, only_section_id=section_id, **extra)
+    outline = context["outline"]
     return render_template("plan/_section.html", ns=find_section(outline, section_id), **context), status
 
 
@@ -247,8 +250,8 @@ def _render_activity(activity: Activity, status: int = 200, **extra):
     programme = activity.section.programme
     if not request.htmx:
         return _render_plan(programme, status, **extra)
-    outline = build_outline(programme, only_section_id=activity.section_id)
-    context = plan_context(programme, outline=outline, **extra)
+    context = plan_context(programme, only_section_id=activity.section_id, **extra)
+    outline = context["outline"]
     return render_template("plan/_activity_row.html", na=find_activity(outline, activity.id),
                            ns=find_section(outline, activity.section_id), **context), status
 
@@ -422,8 +425,8 @@ def activity_new(section_id):
     after = request.args.get("after", type=int)
     form = _activity_form(formdata=None, data={"after": after or "", "participants": Who.CENTRE})
     if request.htmx:
-        outline = build_outline(section.programme, only_section_id=section.id)
-        context = plan_context(section.programme, outline=outline)
+        context = plan_context(section.programme, only_section_id=section.id)
+        outline = context["outline"]
         return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
                                activity=None, number="нов.", **context), 200
     return _render_plan(section.programme, new_activity=(section.id, after, form))
@@ -438,8 +441,8 @@ def activity_create(section_id):
     after = optional_int(form.after.data)
     if not form.validate():
         if request.htmx:
-            outline = build_outline(programme, only_section_id=section.id)
-            context = plan_context(programme, outline=outline)
+            context = plan_context(programme, only_section_id=section.id)
+            outline = context["outline"]
             return render_template("plan/_activity_form_row.html", form=form, ns=find_section(outline, section.id),
                                    activity=None, number="нов.", **context), 422
         return _render_plan(programme, 422, new_activity=(section.id, after, form))

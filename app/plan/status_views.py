@@ -1,6 +1,7 @@
 """What is done and what is late: the matrix of an activity or a section, and the summary."""
 from flask import render_template
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.clock import today
 from app.extensions import db
@@ -9,17 +10,17 @@ from app.registry.models import sort_organisations
 
 from . import bp
 from .models import Activity, Programme, Section
-from .outline import build_outline, find_activity, find_section
+from .outline import activity_scope, build_outline, find_activity, find_section
 
 
-def _matrix(programme: Programme, numbered, title: str):
+def _matrix(programme: Programme, numbered, title: str, scope):
     """Organisations × (activity, occurrence) cells for the given (number, activity) pairs."""
     people = Participants.load()
     columns = [(number, activity, occurrence) for number, activity in numbered for occurrence in activity.occurrences]
     org_ids = {org_id for _, activity in numbered for org_id in people.of(activity)}
     organisations = sort_organisations(people.by_id[i] for i in org_ids if i in people.by_id)
     expected = {(activity.id, org_id) for _, activity in numbered for org_id in people.of(activity)}
-    marks = load_marks([occurrence.id for _, _, occurrence in columns])
+    marks = load_marks(scope)
     return render_template("plan/matrix.html", programme=programme, title=title, columns=columns,
                            organisations=organisations, expected=expected, marks=marks, today=today(),
                            may_mark=_may_mark())
@@ -36,7 +37,8 @@ def activity_matrix(activity_id):
     programme = activity.section.programme
     outline = build_outline(programme, only_section_id=activity.section_id)
     numbered = find_activity(outline, activity.id)
-    return _matrix(programme, [(numbered.number, activity)], f"{numbered.number}. {activity.title}")
+    return _matrix(programme, [(numbered.number, activity)], f"{numbered.number}. {activity.title}",
+                   Activity.id == activity.id)
 
 
 @bp.get("/sections/<int:section_id>/matrix")
@@ -47,7 +49,9 @@ def section_matrix(section_id):
     numbered = find_section(outline, section_id)
     pairs = [(na.number, na.activity) for ns in outline if ns.section.id == section_id
              or ns.section.parent_id == section_id for na in ns.activities]
-    return _matrix(programme, pairs, f"Раздел {numbered.number}. {section.title}")
+    subsections = select(Section.id).where((Section.id == section_id) | (Section.parent_id == section_id))
+    return _matrix(programme, pairs, f"Раздел {numbered.number}. {section.title}",
+                   Activity.section_id.in_(subsections))
 
 
 @bp.get("/<int:programme_id>/summary")
@@ -58,7 +62,7 @@ def summary(programme_id):
     numbered = [(na.activity, na.number, [i for i in (ns.section.id, ns.section.parent_id) if i])
                 for ns in outline for na in ns.activities]
     on = today()
-    by_section, by_org, overdue = programme_summary(numbered, on, people)
+    by_section, by_org, overdue = programme_summary(numbered, on, people, activity_scope(programme.id))
     tops = outline
     organisations = sort_organisations(people.by_id[i] for i in by_org)
     return render_template("plan/summary.html", programme=programme, tops=tops, by_section=by_section,
