@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .approval import bp as approval_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
+    from .events import bp as events_bp
     from .exports import bp as exports_bp
     from .main import bp as main_bp
     from .marks import bp as marks_bp
@@ -42,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(approval_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(events_bp)
 
     from .cli import register_cli
     register_cli(app)

@@ -1,8 +1,11 @@
 """Every route × every role: the expected status, and no database change when refused."""
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select, text
 
 from app.auth.models import Role
+from app.events.models import Event, EventFormat, EventMaterial, Registration
 from app.extensions import db
 from app.marks.models import CompletionMark
 from app.plan.models import Activity, Section
@@ -23,10 +26,26 @@ def world(app, make_programme, make_org):
         teacher = Person(full_name="Учитель Своей Школы", organisation_id=school.id)
         occurrence = activity.occurrences[0]
         mark = CompletionMark(occurrence_id=occurrence.id, organisation_id=school.id, status="not_started")
-        db.session.add_all([teacher, mark])
+        colleague = Person(full_name="Коллега Своей Школы", organisation_id=school.id)
+        seminar = db.session.scalar(select(EventFormat).where(EventFormat.name == "семинар"))
+        spare = EventFormat(name="методический десант", position=99)
+        future = Event(format=seminar, topic="Будущий семинар", starts_at=datetime(2100, 3, 1, 10),
+                       ends_at=datetime(2100, 3, 1, 12), registered_count=1)
+        past = Event(format=seminar, topic="Прошедший семинар", starts_at=datetime(2020, 3, 1, 10),
+                     ends_at=datetime(2020, 3, 1, 12), registered_count=1)
+        db.session.add_all([teacher, colleague, mark, spare, future, past])
+        db.session.flush()
+        booked = Registration(event_id=future.id, person_id=colleague.id, organisation_id=school.id,
+                              registered_at=datetime(2023, 1, 1), attended=False)
+        came = Registration(event_id=past.id, person_id=colleague.id, organisation_id=school.id,
+                            registered_at=datetime(2020, 1, 1), attended=False)
+        material = EventMaterial(event_id=future.id, title="Программа семинара", url="https://example.org/p.pdf")
+        db.session.add_all([booked, came, material])
         db.session.commit()
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
-                    school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id)
+                    school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
+                    event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
+                    spare=spare.id)
 
 
 # endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
@@ -65,6 +84,31 @@ def routes(w):
         "exports.print_plan": ("GET", f"/plan/{w['programme']}/print", EVERYONE, None, 200),
         "exports.plan_xlsx": ("GET", f"/plan/{w['programme']}/export.xlsx", EVERYONE, None, 200),
         "exports.matrix_xlsx": ("GET", f"/plan/{w['programme']}/matrix.xlsx", EVERYONE, None, 200),
+        "events.index": ("GET", "/events/", EVERYONE, None, 200),
+        "events.calendar_view": ("GET", "/events/calendar?month=2100-03", EVERYONE, None, 200),
+        "events.new": ("GET", "/events/new", EDITORS, None, 200),
+        "events.edit": ("GET", f"/events/{w['event']}/edit", EDITORS, None, 200),
+        "events.detail": ("GET", f"/events/{w['event']}", EVERYONE, None, 200),
+        "events.register": ("POST", f"/events/{w['event']}/registrations", EDITORS | {Role.SCHOOL},
+                            {"person_id": str(w["person"])}, 302),
+        "events.withdraw": ("POST", f"/events/{w['event']}/registrations/{w['booked']}/delete", EDITORS | {Role.SCHOOL},
+                            {}, 302),
+        "events.attendance": ("POST", f"/events/{w['past']}/registrations/{w['came']}/attendance", EDITORS,
+                              {"attended": "1"}, 302),
+        "events.attendance_all": ("POST", f"/events/{w['past']}/attendance/all", EDITORS, {}, 302),
+        "events.feedback": ("POST", f"/events/{w['past']}/feedback", EDITORS,
+                            {"feedback_summary": "Удовлетворены все", "satisfied_count": "1"}, 302),
+        "events.add_material": ("POST", f"/events/{w['event']}/materials", EDITORS,
+                                {"title": "Запись", "url": "https://example.org/r"}, 302),
+        "events.material_file": ("GET", f"/events/materials/{w['material']}", EVERYONE, None, 404),  # a link, no file
+        "events.signin_sheet": ("GET", f"/events/{w['event']}/participants.xlsx", EDITORS | {Role.HEAD}, None, 200),
+        "events.attendance_sheet": ("GET", f"/events/{w['event']}/attendance.xlsx", EDITORS | {Role.HEAD}, None, 200),
+        "events.person_history": ("GET", f"/events/people/{w['person']}/history.xlsx", EVERYONE, None, 200),
+        "events.certificates": ("GET", f"/events/{w['past']}/certificates", EVERYONE, None, 200),
+        "events.set_status": ("POST", f"/events/{w['past']}/status", EDITORS, {"status": "held"}, 302),
+        "events.format_list": ("GET", "/events/formats", {Role.ADMIN}, None, 200),
+        "events.format_delete": ("POST", f"/events/formats/{w['spare']}/delete", {Role.ADMIN}, {}, 302),
+        "events.delete": ("POST", f"/events/{w['event']}/delete", EDITORS, {}, 302),
         "plan.summary": ("GET", f"/plan/{w['programme']}/summary", EVERYONE, None, 200),
         "plan.activity_matrix": ("GET", f"/plan/activities/{w['activity']}/matrix", EVERYONE, None, 200),
         "plan.section_matrix": ("GET", f"/plan/sections/{w['section']}/matrix", EVERYONE, None, 200),
@@ -97,7 +141,8 @@ def snapshot(app):
 def test_every_route_is_in_the_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     listed = set(routes({k: 1 for k in ("programme", "section", "activity", "version", "school", "person", "org",
-                                        "occurrence", "mark")}))
+                                        "occurrence", "mark", "event", "past", "booked", "came", "material",
+                                        "spare")}))
     assert endpoints == listed
 
 

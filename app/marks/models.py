@@ -35,6 +35,8 @@ class CompletionMark(db.Model):
     file_size: Mapped[int] = mapped_column(Integer, default=0)
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime | None] = mapped_column()
+    # Set when holding a linked event made this mark; cancelling that event clears it.
+    source_event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
 
     organisation = relationship("Organisation")
     marked_by = relationship("User")

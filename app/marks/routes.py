@@ -59,10 +59,13 @@ def _may_mark(organisation: Organisation) -> bool:
 
 @bp.get("/my")
 def my():
+    from app.events.routes import upcoming
+
     organisation = _organisation_for_view()
     if organisation is None:
-        return render_template("marks/my.html", organisation=None, organisations=_switchable())
-    return render_template("marks/my.html", **_my_context(organisation))
+        return render_template("marks/my.html", organisation=None, organisations=_switchable(),
+                               upcoming_events=upcoming())
+    return render_template("marks/my.html", upcoming_events=upcoming(), **_my_context(organisation))
 
 
 def _notice(message: str, status: int = 422):

@@ -21,6 +21,7 @@ from app.registry.models import Organisation, OrgKind, Person, sort_organisation
 
 from . import bp
 from app.clock import today
+from app.events.models import Event
 from app.forms import choices
 from app.marks.status import Participants, activity_statuses
 
@@ -55,7 +56,9 @@ def index():
         select(Section.programme_id, func.count(Activity.id)).join(Activity).group_by(Section.programme_id)
     ).all())
     programmes = db.session.scalars(select(Programme).order_by(Programme.start_year.desc(), Programme.id.desc()))
-    return render_template("plan/index.html", programmes=list(programmes), counts=counts)
+    from app.events.routes import upcoming
+
+    return render_template("plan/index.html", programmes=list(programmes), counts=counts, upcoming_events=upcoming())
 
 
 def _stages_from_form(programme: Programme, form: ProgrammeForm) -> None:
@@ -185,9 +188,13 @@ def plan_context(programme: Programme, filters: PlanFilters | None = None, only_
                                  only_org=filters.org)
     if filters.active:
         outline = _filtered(outline, filters, statuses, people)
+    events_by_activity: dict[int, list] = {}
+    for event in db.session.scalars(select(Event).where(Event.activity_id.in_(
+            select(Activity.id).where(activity_scope(programme.id, only_section_id)))).order_by(Event.starts_at)):
+        events_by_activity.setdefault(event.activity_id, []).append(event)
     context = dict(
         programme=programme, outline=outline, top_sections=[ns for ns in outline if ns.depth == 1],
-        can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters,
+        can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters, events=events_by_activity,
         statuses_orgs=([people.centre] if people.centre else []) + people.schools,
         approved=latest_version(programme.id),
         activity_count=sum(len(ns.activities) for ns in outline),
