@@ -13,11 +13,19 @@ def register_cli(app: Flask) -> None:
     @click.option("--activities", type=click.IntRange(1, 100000), help="Add a synthetic programme of N activities.")
     @click.option("--schools", type=click.IntRange(1, 1000), default=15, show_default=True,
                   help="Schools taking part in the synthetic programme.")
+    @click.option("--events", type=click.IntRange(1, 100000), help="Add N synthetic events.")
+    @click.option("--registrations", type=click.IntRange(0, 100000), default=300, show_default=True,
+                  help="Registrations of the one large synthetic event added with --events.")
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
-    def demo(activities, schools, if_empty):
+    def demo(activities, schools, events, registrations, if_empty):
         """Load the demo data (the Калининский programme and demo accounts)."""
-        from app.demo.loader import is_empty, load_demo, load_synthetic
+        from app.demo.loader import is_empty, load_demo, load_synthetic, load_synthetic_events
 
+        if events:
+            big = load_synthetic_events(events, registrations)
+            click.echo(f"Добавлено мероприятий: {events + 1}; «{big.topic}» (id {big.id}).")
+            if not activities:
+                return
         if activities:
             programme = load_synthetic(activities, schools)
             click.echo(f"Добавлена «{programme.title}» (id {programme.id}), школ: {schools}.")

@@ -1,5 +1,6 @@
-"""Benchmark: plan page, row save, summary, status matrix and Excel exports, as ratios to
-/healthz in the same run, plus the number of SQL queries of each page.
+"""Benchmark: plan page, row save, summary, status matrix, Excel exports, event list and an
+event's participant page, as ratios to /healthz in the same run, plus the number of SQL
+queries of each page.
 
 Starts the app in a subprocess on a fresh SQLite database with the demo data and synthetic
 programmes of 500 and 2000 activities (15 schools, 2022-2024, synthetic marks), logs in as the
@@ -80,6 +81,8 @@ def main():
     run("demo")
     run("demo", "--activities", "500", "--schools", "15")
     run("demo", "--activities", "2000", "--schools", "15")
+    made = run("demo", "--events", "1000", "--registrations", "300").stdout.decode()
+    big_event = int(re.search(r"\(id (\d+)\)", made).group(1))
 
     port = free_port()
     server = subprocess.Popen([*FLASK, "run", "--port", str(port), "--with-threads"], cwd=ROOT, env=env,
@@ -124,6 +127,8 @@ def main():
             "matrix.xlsx, 500 activities": f"/plan/{ids[500]}/matrix.xlsx",
             "plan export.xlsx, 2000 activities": f"/plan/{ids[2000]}/export.xlsx",
             "print view, 2000 activities": f"/plan/{ids[2000]}/print",
+            "event list, 1000+ events": "/events/",
+            "event page, 300 registrations": f"/events/{big_event}",
         }
         for name, path in pages.items():
             client.timed(path)

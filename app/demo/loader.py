@@ -3,7 +3,7 @@ schools and the people it names, four demo accounts; and synthetic programmes fo
 """
 import json
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -140,8 +140,44 @@ def load_demo() -> Programme:
     programme = load_kalininsky()
     create_demo_users()
     add_demo_marks(programme)
+    add_demo_teachers()
+    add_demo_events(programme)
     db.session.commit()
     return programme
+
+
+def load_synthetic_events(events: int, registrations: int):
+    """`events` synthetic events over 2022-2024, and one with `registrations` registered teachers
+    (made up as "Тестовый педагог N" where the registry is short). Returns that one."""
+    from app.events.models import Event, EventFormat, Registration
+
+    formats = list(db.session.scalars(select(EventFormat).order_by(EventFormat.id)))
+    school = db.session.scalars(select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+                                .order_by(Organisation.id)).first()
+    if school is None:
+        school = Organisation(short_name="Тестовая школа № 1", name="Тестовая школа № 1", kind=OrgKind.SCHOOL)
+        db.session.add(school)
+    start = datetime(2022, 1, 10, 10)
+    made = []
+    for n in range(events):
+        starts = start + timedelta(days=(n * 37) % 1080, hours=n % 6)
+        made.append(Event(format=formats[n % len(formats)], topic=f"Тестовое мероприятие {n + 1}: функциональная "
+                          "грамотность", starts_at=starts, ends_at=starts + timedelta(hours=2), place="ЦОКО",
+                          registered_count=0, capacity=None, description=""))
+    big = Event(format=formats[0], topic=f"Районная конференция ({registrations} участников)",
+                starts_at=datetime(2030, 3, 1, 10), ends_at=datetime(2030, 3, 1, 16), place="ДК", capacity=None,
+                registered_count=registrations, description="")
+    db.session.add_all(made + [big])
+    people = list(db.session.scalars(select(Person).order_by(Person.id).limit(registrations)))
+    for n in range(len(people), registrations):
+        person = Person(full_name=f"Тестовый педагог {n + 1}", organisation=school, position="учитель")
+        db.session.add(person)
+        people.append(person)
+    db.session.flush()
+    db.session.add_all(Registration(event_id=big.id, person_id=p.id, organisation_id=p.organisation_id,
+                                    registered_at=datetime.now(), attended=False) for p in people)
+    db.session.commit()
+    return big
 
 
 def load_synthetic(activities: int, schools: int) -> Programme:
@@ -193,3 +229,87 @@ def load_synthetic(activities: int, schools: int) -> Programme:
     add_demo_marks(programme)
     db.session.commit()
     return programme
+
+
+SURNAMES = ["Иванова", "Петрова", "Сидорова", "Кузнецова", "Смирнова", "Попова", "Волкова", "Морозова",
+            "Лебедева", "Козлова", "Новикова", "Соколова", "Орлов", "Зайцев", "Белов", "Комаров"]
+INITIALS = ["А.В.", "Е.Н.", "О.С.", "Т.М.", "Н.И.", "Л.П.", "М.А.", "И.Г."]
+SUBJECTS = ["математика", "русский язык", "физика", "информатика", "история", "биология", "начальные классы"]
+
+
+def add_demo_teachers(per_school: int = 4) -> int:
+    """Invented teachers (the seed names no teachers), so registration can be tried at once."""
+    schools = db.session.scalars(select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+                                 .order_by(Organisation.id)).all()
+    count = 0
+    for s_index, school in enumerate(schools):
+        for i in range(per_school):
+            n = s_index * per_school + i
+            db.session.add(Person(
+                full_name=f"{SURNAMES[n % len(SURNAMES)]} {INITIALS[(n // len(SURNAMES) + i) % len(INITIALS)]}",
+                organisation=school, position="учитель", subject=SUBJECTS[n % len(SUBJECTS)],
+                experience_years=(n * 7) % 30, category=["none", "compliance", "first", "highest"][n % 4]))
+            count += 1
+    return count
+
+
+def add_demo_events(programme: Programme) -> int:
+    """The district seminars of the plan as events on their dates: held before today, planned after."""
+    from datetime import time as clock_time
+
+    from app.clock import today
+    from app.events.models import Event, EventFormat, EventStatus
+
+    formats = {f.name: f for f in db.session.scalars(select(EventFormat))}
+    organiser = db.session.scalar(select(Person).where(Person.full_name == "Давиденко Е.В."))
+    count = 0
+    for section in programme.sections:
+        for activity in section.activities:
+            title = activity.title.lower()
+            kind = next((name for name in ("семинар-тренинг", "семинар-практикум", "круглый стол", "фестиваль",
+                                           "онлайн конференция", "семинар") if name in title.replace("–", "-")
+                         .replace(" - ", "-")), None)
+            if kind is None or len(activity.occurrences) != 1:
+                continue
+            occurrence = activity.occurrences[0]
+            day = occurrence.due_date.replace(day=min(15, occurrence.due_date.day))
+            starts = datetime.combine(day, clock_time(10, 0))
+            event = Event(
+                format=formats.get(kind.replace("онлайн конференция", "онлайн-конференция"), formats["семинар"]),
+                topic=activity.title, starts_at=starts, ends_at=starts.replace(hour=12, minute=30),
+                place="МКУО ЦОКО, актовый зал", organiser=organiser, audience="педагоги ОО района",
+                capacity=40, registered_count=0, activity=activity, occurrence_id=occurrence.id,
+                status=EventStatus.HELD if day < today() else EventStatus.PLANNED, description="")
+            db.session.add(event)
+            count += 1
+    db.session.flush()
+    _demo_centre_marks(db.session.scalars(select(Event).where(Event.status == EventStatus.HELD)).all())
+    # Two events ahead of today, so registration can be tried in the demo.
+    seminar, master_class = formats["семинар"], formats["мастер-класс"]
+    for days, event_format, topic in [
+        (14, seminar, "Районный семинар «Наставничество: первые шаги молодого учителя»"),
+        (30, master_class, "Мастер-класс «Задания на функциональную грамотность на уроках математики»"),
+    ]:
+        starts = datetime.combine(today() + timedelta(days=days), clock_time(14, 0))
+        db.session.add(Event(format=event_format, topic=topic, starts_at=starts, ends_at=starts.replace(hour=16),
+                             place="МКУО ЦОКО, актовый зал", organiser=organiser, audience="учителя ОО района",
+                             capacity=25, registered_count=0, status=EventStatus.PLANNED, description=""))
+        count += 1
+    return count
+
+
+def _demo_centre_marks(held) -> None:
+    """What holding a linked event does in the app: the centre's mark for its occurrence is done."""
+    from app.marks.models import CompletionMark, MarkStatus
+
+    centre = db.session.scalar(select(Organisation).where(Organisation.kind == OrgKind.CENTRE))
+    for event in held:
+        mark = db.session.scalar(select(CompletionMark).where(
+            CompletionMark.occurrence_id == event.occurrence_id, CompletionMark.organisation_id == centre.id))
+        if mark is None:
+            mark = CompletionMark(occurrence_id=event.occurrence_id, organisation_id=centre.id, comment="")
+            db.session.add(mark)
+        mark.status, mark.done_on, mark.source_event_id = MarkStatus.DONE, event.starts_at.date(), event.id
+        mark.evidence_ref = f"{event.format.name.capitalize()} «{event.topic[:200]}», {event.starts_at:%d.%m.%Y}"
+        mark.evidence_url = ""
+        mark.marked_at = datetime.now()
