@@ -84,7 +84,7 @@ def test_create_event_validation_keeps_input(actor, app, clock):
                                                            "online_url": "https://meet.example/x", "capacity": "30"})
     assert response.status_code == 302
     page = methodist.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Цифровая школа" in page and "30, свободно 30" in page
+    assert "Цифровая школа" in page and "из 30, свободно 30" in page
 
 
 def test_new_event_from_a_plan_activity_is_prefilled(actor, app, make_programme, clock):
@@ -110,7 +110,7 @@ def test_coordinator_registers_own_teachers_in_place(actor, app, school, teacher
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert body.strip().startswith('<section id="participants">')
-    assert "Зарегистрировано: <strong>2</strong> из 10" in body
+    assert "Зарегистрировано: <strong>2</strong> из 10, свободно 8" in body
     assert registrations(app, event_id) == sorted(teachers[:2]) and count(app, event_id) == 2
 
 

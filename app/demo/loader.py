@@ -272,7 +272,7 @@ def add_demo_events(programme: Programme) -> int:
             if kind is None or len(activity.occurrences) != 1:
                 continue
             occurrence = activity.occurrences[0]
-            day = occurrence.due_date.replace(day=min(15, occurrence.due_date.day))
+            day = occurrence.due_date.replace(day=min(4 + activity.id % 22, occurrence.due_date.day))
             starts = datetime.combine(day, clock_time(10, 0))
             event = Event(
                 format=formats.get(kind.replace("онлайн конференция", "онлайн-конференция"), formats["семинар"]),

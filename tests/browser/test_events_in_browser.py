@@ -34,7 +34,7 @@ def test_register_then_mark_attendance(live_server, app, make_org, make_user, br
         page.get_by_label("Зарегистрировать своих педагогов").select_option(label=["Андреева Анна", "Борисов Борис"])
         page.get_by_role("button", name="Зарегистрировать").click()
         counts = page.locator("#participant-counts")
-        expect(counts).to_contain_text("Зарегистрировано: 2 из 20")
+        expect(counts).to_contain_text("Зарегистрировано: 2 из 20, свободно 18")
         expect(page.locator("table.participants tbody tr")).to_have_count(2)
         assert page.evaluate("window.notReloaded") is True
 
