@@ -109,10 +109,10 @@ def add_demo_marks(programme: Programme) -> int:
     from sqlalchemy import insert
 
     from app.marks.models import CompletionMark, MarkStatus
-    from app.marks.status import Participants
+    from app.marks.status import Participation
 
     db.session.flush()
-    people = Participants.load()
+    people = Participation.load()
     coordinator = db.session.scalar(select(User).where(User.username == "school1"))
     methodist = db.session.scalar(select(User).where(User.username == "metodist"))
     rows = []

@@ -23,6 +23,7 @@ from .forms import EventForm, FeedbackForm, FormatForm, MaterialForm, StatusForm
 from .linking import sync_centre_mark
 from .models import Event, EventFormat, EventMaterial, EventStatus, Registration
 
+
 PER_PAGE = 50
 
 
@@ -32,15 +33,6 @@ def formats() -> list[EventFormat]:
 
 def _people() -> list[Person]:
     return list(db.session.scalars(select(Person).order_by(Person.full_name)))
-
-
-def upcoming(limit: int = 5) -> list[Event]:
-    """The next events, for every role's home page."""
-    start = datetime.combine(today(), time.min)
-    return list(db.session.scalars(
-        select(Event).options(selectinload(Event.format))
-        .where(Event.starts_at >= start, Event.status.in_([EventStatus.PLANNED, EventStatus.POSTPONED]))
-        .order_by(Event.starts_at).limit(limit)))
 
 
 # --- List and calendar --------------------------------------------------------------------

@@ -13,7 +13,7 @@ from app.auth.models import Role, User
 from app.clock import today
 from app.extensions import db
 from app.marks.queries import centre
-from app.marks.status import Participants, load_marks
+from app.marks.status import Participation, load_marks
 from app.plan.filters import PlanFilters
 from app.plan.models import Programme
 from app.plan.outline import activity_scope, build_outline
@@ -97,7 +97,7 @@ def plan_xlsx(programme_id):
 def matrix_xlsx(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     outline = build_outline(programme)
-    people = Participants.load()
+    people = Participation.load()
     numbered = [(na.number, na.activity) for ns in outline for na in ns.activities]
     columns = [(number, activity, o) for number, activity in numbered for o in activity.occurrences]
     expected = {(activity.id, org_id) for _, activity in numbered for org_id in people.of(activity)}

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.audit.models import record
+from app.events.queries import upcoming
 from app.auth.models import Role
 from app.clock import today
 from app.extensions import db
@@ -59,8 +60,6 @@ def _may_mark(organisation: Organisation) -> bool:
 
 @bp.get("/my")
 def my():
-    from app.events.routes import upcoming
-
     organisation = _organisation_for_view()
     if organisation is None:
         return render_template("marks/my.html", organisation=None, organisations=_switchable(),

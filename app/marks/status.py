@@ -16,15 +16,15 @@ from .queries import centre, participant_ids, schools
 
 
 @dataclass
-class Participants:
-    """The organisations in play, loaded once per page."""
+class Participation:
+    """Who takes part: the schools and the centre, loaded once per page."""
 
     schools: list[Organisation]
     centre: Organisation | None
     by_id: dict[int, Organisation]
 
     @classmethod
-    def load(cls) -> "Participants":
+    def load(cls) -> "Participation":
         found_schools, found_centre = schools(), centre()
         everyone = found_schools + ([found_centre] if found_centre else [])
         return cls(found_schools, found_centre, {o.id: o for o in everyone})
@@ -68,7 +68,7 @@ class ActivityStatus:
         return self.done >= self.total
 
 
-def activity_statuses(activities: list[Activity], on: date, people: Participants, scope,
+def activity_statuses(activities: list[Activity], on: date, people: Participation, scope,
                       only_org: int | None = None) -> dict[int, ActivityStatus]:
     """`scope` is the WHERE clause on Activity that selected `activities`."""
     done = done_pairs(scope)
@@ -111,7 +111,7 @@ class OverdueItem:
     missing: list[Organisation]
 
 
-def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date, people: Participants, scope):
+def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date, people: Participation, scope):
     """Per top-level section and per organisation: share done of what is due, and overdue;
     plus the list of overdue occurrences with who has not done them.
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.approval.snapshot import latest_version, participants_text
 from app.audit.models import record
+from app.events.queries import upcoming
 from app.auth.permissions import editors_only
 from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person, sort_organisations
@@ -23,12 +24,12 @@ from . import bp
 from app.clock import today
 from app.events.models import Event
 from app.forms import choices
-from app.marks.status import Participants, activity_statuses
+from app.marks.status import Participation, activity_statuses
 
 from .filters import STATUS_CHOICES, PlanFilters
 from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
-from .models import PASSPORT_FIELDS, Activity, DeadlineState, Programme, Section, Stage, activity_people
-from .models import Participants as Who
+from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Programme, Section, Stage, activity_people
+
 from .occurrences import apply_deadline, manual_text
 from .outline import activity_scope, build_outline, find_activity, find_section, section_numbers
 
@@ -56,8 +57,6 @@ def index():
         select(Section.programme_id, func.count(Activity.id)).join(Activity).group_by(Section.programme_id)
     ).all())
     programmes = db.session.scalars(select(Programme).order_by(Programme.start_year.desc(), Programme.id.desc()))
-    from app.events.routes import upcoming
-
     return render_template("plan/index.html", programmes=list(programmes), counts=counts, upcoming_events=upcoming())
 
 
@@ -182,7 +181,7 @@ def plan_context(programme: Programme, filters: PlanFilters | None = None, only_
     """Everything the plan table (or one section of it) shows, in a fixed number of queries."""
     outline = build_outline(programme, only_section_id=only_section_id)
     filters = filters or PlanFilters()
-    people = Participants.load()
+    people = Participation.load()
     activities = [na.activity for ns in outline for na in ns.activities]
     statuses = activity_statuses(activities, today(), people, activity_scope(programme.id, only_section_id),
                                  only_org=filters.org)
@@ -205,7 +204,7 @@ def plan_context(programme: Programme, filters: PlanFilters | None = None, only_
     return context
 
 
-def _filtered(outline, filters: PlanFilters, statuses, people: Participants):
+def _filtered(outline, filters: PlanFilters, statuses, people: Participation):
     """Only the matching activities, and only sections that keep some (numbers stay as in the plan)."""
     kept = []
     for ns in outline:
@@ -412,7 +411,7 @@ def _fill_activity_fields(activity: Activity, form: ActivityForm, programme: Pro
         setattr(activity, name, getattr(form, name).data)
     chosen_people = set(form.responsible_people.data or [])
     activity.responsible_people = [p for p, in _by_ids(Person, chosen_people)]
-    chosen_orgs = set(form.organisations.data or []) if form.participants.data == Who.CHOSEN else set()
+    chosen_orgs = set(form.organisations.data or []) if form.participants.data == Participants.CHOSEN else set()
     activity.organisations = [o for o, in _by_ids(Organisation, chosen_orgs)]
     apply_deadline(activity, programme.start_year, programme.end_year, form.manual_occurrences)
     activity.updated_by_id = current_user.id
@@ -430,7 +429,7 @@ def _by_ids(model, ids: set[int]):
 def activity_new(section_id):
     section = _load_section(section_id)
     after = request.args.get("after", type=int)
-    form = _activity_form(formdata=None, data={"after": after or "", "participants": Who.CENTRE})
+    form = _activity_form(formdata=None, data={"after": after or "", "participants": Participants.CENTRE})
     if request.htmx:
         context = plan_context(section.programme, only_section_id=section.id)
         outline = context["outline"]

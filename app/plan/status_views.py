@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from app.clock import today
 from app.extensions import db
-from app.marks.status import Participants, load_marks, programme_summary
+from app.marks.status import Participation, load_marks, programme_summary
 from app.registry.models import sort_organisations
 
 from . import bp
@@ -15,7 +15,7 @@ from .outline import activity_scope, build_outline, find_activity, find_section
 
 def _matrix(programme: Programme, numbered, title: str, scope):
     """Organisations × (activity, occurrence) cells for the given (number, activity) pairs."""
-    people = Participants.load()
+    people = Participation.load()
     columns = [(number, activity, occurrence) for number, activity in numbered for occurrence in activity.occurrences]
     org_ids = {org_id for _, activity in numbered for org_id in people.of(activity)}
     organisations = sort_organisations(people.by_id[i] for i in org_ids if i in people.by_id)
@@ -58,7 +58,7 @@ def section_matrix(section_id):
 def summary(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     outline = build_outline(programme)
-    people = Participants.load()
+    people = Participation.load()
     numbered = [(na.activity, na.number, [i for i in (ns.section.id, ns.section.parent_id) if i])
                 for ns in outline for na in ns.activities]
     on = today()
