@@ -14,7 +14,7 @@ from app.auth.models import Role
 from app.auth.permissions import editors_only, roles_required
 from app.clock import now, today
 from app.extensions import db
-from app.marks.evidence import EvidenceError, path_of, read_upload, store
+from app.marks.evidence import EvidenceError, read_upload, send_stored, store
 from app.plan.models import Activity, Occurrence, Section
 from app.registry.models import Organisation, Person
 
@@ -22,6 +22,7 @@ from . import bp
 from .forms import EventForm, FeedbackForm, FormatForm, MaterialForm, StatusForm
 from .linking import sync_centre_mark
 from .models import Event, EventFormat, EventMaterial, EventStatus, Registration
+from .xlsx import attendance_workbook, history_workbook, signin_workbook
 
 
 PER_PAGE = 50
@@ -304,13 +305,7 @@ def add_material(event_id):
 @bp.get("/materials/<int:material_id>")
 def material_file(material_id):
     material = db.get_or_404(EventMaterial, material_id)
-    try:
-        path = path_of(material.file_key)
-    except FileNotFoundError:
-        abort(404)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=material.file_type, as_attachment=True, download_name=material.file_name)
+    return send_stored(material.file_key, material.file_type, material.file_name)
 
 
 # --- Formats (admin) ----------------------------------------------------------------------
@@ -366,22 +361,16 @@ def _registrations(event: Event, attended_only: bool = False) -> list[Registrati
 
 
 @bp.get("/<int:event_id>/participants.xlsx")
+@roles_required(Role.ADMIN, Role.METHODIST, Role.HEAD)
 def signin_sheet(event_id):
     event = _load(event_id)
-    if current_user.role == Role.SCHOOL:
-        abort(403)
-    from app.exports.xlsx import signin_workbook  # imported here: app.exports imports the plan views
-
     return _xlsx(signin_workbook(event, _registrations(event)), f"Лист регистрации — {event.topic[:60]}.xlsx")
 
 
 @bp.get("/<int:event_id>/attendance.xlsx")
+@roles_required(Role.ADMIN, Role.METHODIST, Role.HEAD)
 def attendance_sheet(event_id):
     event = _load(event_id)
-    if current_user.role == Role.SCHOOL:
-        abort(403)
-    from app.exports.xlsx import attendance_workbook
-
     return _xlsx(attendance_workbook(event, _registrations(event)), f"Посещаемость — {event.topic[:60]}.xlsx")
 
 
@@ -394,8 +383,6 @@ def person_history(person_id):
         select(Registration).options(selectinload(Registration.event).selectinload(Event.format))
         .join(Event, Event.id == Registration.event_id)
         .where(Registration.person_id == person.id, Registration.attended.is_(True)).order_by(Event.starts_at)))
-    from app.exports.xlsx import history_workbook
-
     return _xlsx(history_workbook(person, rows), f"Мероприятия — {person.full_name}.xlsx")
 
 

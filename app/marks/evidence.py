@@ -9,7 +9,7 @@ import secrets
 import zipfile
 from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app, send_file
 from werkzeug.datastructures import FileStorage
 
 ALLOWED = {
@@ -72,7 +72,9 @@ def store(data: bytes) -> str:
     return key
 
 
-def path_of(key: str) -> Path:
-    if not key or not key.isalnum():
-        raise FileNotFoundError(key)
-    return storage_dir() / key
+def send_stored(key: str, mimetype: str, name: str):
+    """A stored file as a download under its original name; 404 if there is none."""
+    path = storage_dir() / key if key and key.isalnum() else None
+    if path is None or not path.exists():
+        abort(404)
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)

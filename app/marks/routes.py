@@ -6,7 +6,7 @@ leaves one mark with its first date.
 """
 from datetime import datetime
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +20,7 @@ from app.plan.models import Occurrence
 from app.registry.models import Organisation
 
 from . import bp
-from .evidence import EvidenceError, path_of, read_upload, store
+from .evidence import EvidenceError, read_upload, send_stored, store
 from .forms import MarkForm
 from .models import CompletionMark, MarkStatus
 from .queries import centre, duties_of, group_duties, is_participant, schools
@@ -180,13 +180,5 @@ def mark_file(mark_id):
     mark = db.get_or_404(CompletionMark, mark_id)
     if current_user.role == Role.SCHOOL and mark.organisation_id != current_user.organisation_id:
         abort(403)
-    if not mark.file_key:
-        abort(404)
-    try:
-        path = path_of(mark.file_key)
-    except FileNotFoundError:
-        abort(404)
-    if not path.exists():
-        abort(404)
-    return send_file(path, mimetype=mark.file_type, as_attachment=True, download_name=mark.file_name)
+    return send_stored(mark.file_key, mark.file_type, mark.file_name)
 
