@@ -187,3 +187,11 @@ def test_not_started_again_clears_the_date(actor, plan, app):
     assert marks(app)[0][2:4] == ("not_started", None)
     with app.app_context():
         assert db.session.scalar(select(func.count(Occurrence.id))) == 6
+
+
+def test_back_after_a_plain_form_post_stays_on_this_site(actor, plan):
+    school = actor(Role.SCHOOL, organisation=plan["a"])
+    response = school.post("/marks", data={"occurrence_id": str(plan["occ"]["сентябрь 2023"]),
+                                           "organisation_id": str(plan["a"].id), "quick": "done",
+                                           "back": "/\\evil.example"})
+    assert response.status_code == 302 and response.headers["Location"] == "/"

@@ -341,3 +341,28 @@ def test_oversized_request_is_refused_in_russian(actor, make_programme, app):
     assert "Слишком большой запрос." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Activity, first).title == "Мероприятие 1"
+
+
+def test_rewording_a_deadline_keeps_occurrences_with_the_same_date(actor, make_programme, app):
+    """"Ежегодно" → "Ежегодно, декабрь": the same dates under new labels keep their ids (and marks)."""
+    programme = make_programme(activities=1)
+    first = activity_ids(app, programme.id)[0]
+    methodist = actor(Role.METHODIST)
+    methodist.post(f"/plan/activities/{first}", htmx=True, data=row_data(app, first, deadline_text="Ежегодно"))
+    with app.app_context():
+        before = [(o.id, o.due_date) for o in db.session.get(Activity, first).occurrences]
+    methodist.post(f"/plan/activities/{first}", htmx=True,
+                   data=row_data(app, first, deadline_text="Ежегодно, декабрь"))
+    with app.app_context():
+        after = [(o.id, o.due_date, o.label) for o in db.session.get(Activity, first).occurrences]
+    assert [(i, d) for i, d, _ in after] == before
+    assert [label for _, _, label in after] == ["декабрь 2022", "декабрь 2023", "декабрь 2024"]
+
+
+def test_unchanged_save_writes_no_audit_entry(actor, make_programme, app):
+    from app.audit.models import AuditEntry
+    programme = make_programme(activities=1)
+    first = activity_ids(app, programme.id)[0]
+    actor(Role.METHODIST).post(f"/plan/activities/{first}", htmx=True, data=row_data(app, first))
+    with app.app_context():
+        assert db.session.scalar(select(func.count(AuditEntry.id))) == 0

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.models import record
 from app.events.queries import upcoming
 from app.auth.models import Role
+from app.auth.routes import safe_next
 from app.clock import today
 from app.extensions import db
 from app.plan.models import Occurrence
@@ -114,8 +115,7 @@ def mark():
     mark = _save_mark(occurrence, organisation, form, file_info)
     if request.htmx:
         return _answer(mark, occurrence, organisation)
-    back = request.form.get("back", "")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else url_for(".my"))
+    return redirect(safe_next(request.form.get("back")) if request.form.get("back") else url_for(".my"))
 
 
 def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:

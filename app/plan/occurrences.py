@@ -8,14 +8,27 @@ from .models import Activity, DeadlineState, Occurrence
 
 
 def _sync(activity: Activity, wanted: list[ParsedOccurrence], manual: bool) -> None:
+    """Keep an occurrence whose label and date stay; then one whose date stays under a new
+    label ("2023 год" → "декабрь 2023" when "Ежегодно" becomes "Ежегодно, декабрь"), so its
+    marks are not lost to a rewording."""
     keep = {(o.label, o.due_date): o for o in activity.occurrences}
-    result = []
+    result: list[Occurrence | None] = []
+    pending = []
     for item in wanted:
         existing = keep.pop((item.label, item.due_date), None)
-        if existing is None:
-            existing = Occurrence(label=item.label, due_date=item.due_date, manual=manual)
-        existing.manual = manual
         result.append(existing)
+        if existing is None:
+            pending.append((len(result) - 1, item))
+    by_date = {}
+    for o in keep.values():
+        by_date.setdefault(o.due_date, []).append(o)
+    for index, item in pending:
+        same_day = by_date.get(item.due_date)
+        occurrence = same_day.pop(0) if same_day else Occurrence(due_date=item.due_date)
+        occurrence.label = item.label
+        result[index] = occurrence
+    for occurrence in result:
+        occurrence.manual = manual
     activity.occurrences = result
 
 

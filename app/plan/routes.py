@@ -522,8 +522,10 @@ def activity_update(activity_id):
         activity.position = _next_position(Activity, section_id=form.section_id.data)
         activity.section = db.session.get(Section, form.section_id.data)
     _fill_activity(activity, form, programme)
-    record("update", "activity", activity.id, f"Изменено мероприятие {_short(activity.title)}", programme.id,
-           before, activity_fields(activity))
+    after = activity_fields(activity)
+    if after != before:
+        record("update", "activity", activity.id, f"Изменено мероприятие {_short(activity.title)}", programme.id,
+               before, after)
     try:
         db.session.commit()
     except StaleDataError:
