@@ -18,6 +18,18 @@
     var text = (xhr && xhr.responseText && xhr.responseText.length < 300) ? xhr.responseText : "";
     notice(text || "Не удалось выполнить действие (ошибка " + (xhr ? xhr.status : "?") + "). Обновите страницу.");
   });
+  // In an edit row: Escape cancels, Ctrl+Enter saves, as people expect from a table editor.
+  document.addEventListener("keydown", function (event) {
+    var row = event.target.closest && event.target.closest("tr.editing");
+    if (!row) { return; }
+    if (event.key === "Escape") {
+      var cancel = Array.prototype.find.call(row.querySelectorAll("a.button"), function (a) { return a.textContent.trim() === "Отмена"; });
+      if (cancel) { event.preventDefault(); cancel.click(); }
+    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      var save = row.querySelector("button.primary[type=submit]");
+      if (save) { event.preventDefault(); save.click(); }
+    }
+  });
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
   });

@@ -88,3 +88,20 @@ def test_school_user_sees_no_edit_controls(live_server, app, make_programme, mak
     expect(page.get_by_role("button", name="Удалить")).to_have_count(0)
     page.locator("td.title").first.click()
     expect(page.locator("tr.editing")).to_have_count(0)
+
+
+def test_keyboard_escape_cancels_and_ctrl_enter_saves(live_server, app, make_programme, make_user, browser_login):
+    programme = make_programme(activities=1)
+    make_user(Role.METHODIST, username="metodist")
+    activity = first_activity(app, programme.id)
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    row = page.locator(f"#activity-{activity.id}")
+    row.locator("td.title").click()
+    row.get_by_label("Мероприятие").fill("Черновик, который не нужен")
+    row.get_by_label("Мероприятие").press("Escape")
+    expect(row.locator("td.title")).to_contain_text("Мероприятие 1")
+    row.locator("td.title").click()
+    row.get_by_label("Мероприятие").fill("Сохранено с клавиатуры")
+    row.get_by_label("Мероприятие").press("Control+Enter")
+    expect(row.locator("td.title")).to_contain_text("Сохранено с клавиатуры")
