@@ -51,3 +51,35 @@ def test_register_then_mark_attendance(live_server, app, make_org, make_user, br
         assert page.evaluate("window.notReloaded") is True
     finally:
         app.config.pop("NOW", None)
+
+
+def test_certificates_print_one_a4_portrait_page_each(live_server, app, make_org, make_user, browser_login, page):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    school = make_org("СОШ № 1")
+    make_user(Role.METHODIST, username="metodist")
+    with app.app_context():
+        people = [Person(full_name=n, organisation_id=school.id, position="учитель")
+                  for n in ("Андреева Анна", "Борисов Борис", "Васильева Вера")]
+        seminar = db.session.scalar(select(EventFormat).where(EventFormat.name == "семинар"))
+        event = Event(format_id=seminar.id, topic="Функциональная грамотность", registered_count=3,
+                      starts_at=datetime(2023, 3, 10, 10), ends_at=datetime(2023, 3, 10, 12), status="held")
+        db.session.add_all(people + [event])
+        db.session.flush()
+        from app.events.models import Registration
+        db.session.add_all(Registration(event_id=event.id, person_id=p.id, organisation_id=school.id,
+                                        registered_at=datetime(2023, 3, 1), attended=True) for p in people)
+        db.session.commit()
+        event_id = event.id
+    browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/events/{event_id}/certificates")
+    expect(page.locator("article.certificate")).to_have_count(3)
+    page.emulate_media(media="print")
+    pdf = PdfReader(BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
+    assert len(pdf.pages) == 3
+    for pdf_page, name in zip(pdf.pages, ("Андреева Анна", "Борисов Борис", "Васильева Вера")):
+        assert (round(float(pdf_page.mediabox.width)), round(float(pdf_page.mediabox.height))) == (595, 842)
+        text = pdf_page.extract_text()
+        assert "подтверждает, что" in text and name in text and "Функциональная грамотность" in text
