@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select, text
 
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.events.models import Event, EventFormat, EventMaterial, Registration
 from app.extensions import db
 from app.marks.models import CompletionMark
@@ -40,12 +40,14 @@ def world(app, make_programme, make_org):
         came = Registration(event_id=past.id, person_id=colleague.id, organisation_id=school.id,
                             registered_at=datetime(2020, 1, 1), attended=False)
         material = EventMaterial(event_id=future.id, title="Программа семинара", url="https://example.org/p.pdf")
-        db.session.add_all([booked, came, material])
+        bystander = User(username="bystander", role="head", full_name="")
+        bystander.set_password("password-0")
+        db.session.add_all([booked, came, material, bystander])
         db.session.commit()
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id)
+                    spare=spare.id, user=bystander.id)
 
 
 # endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
@@ -58,6 +60,12 @@ def routes(w):
         "auth.login": ("GET", "/login", "public", None, 200),  # 302 to the home page once logged in
         "static": ("GET", "/static/app.css", "public", None, 200),
         "auth.logout": ("GET", "/logout", EVERYONE, None, 200),
+        "auth.users": ("GET", "/users", {Role.ADMIN}, None, 200),
+        "auth.user_create": ("POST", "/users", {Role.ADMIN},
+                             {"username": "newbie", "role": "head", "organisation_id": "0", "password": "password-1"}, 302),
+        "auth.user_edit": ("GET", f"/users/{w['user']}/edit", {Role.ADMIN}, None, 200),
+        "auth.user_password": ("POST", f"/users/{w['user']}/password", {Role.ADMIN}, {"password": "password-2"}, 302),
+        "auth.user_active": ("POST", f"/users/{w['user']}/active", {Role.ADMIN}, {"active": "0"}, 302),
         "main.index": ("GET", "/", EVERYONE, None, 302),
         "registry.organisations": ("GET", "/registry/organisations", EVERYONE, None, 200),
         "registry.organisation": ("GET", f"/registry/organisations/{w['org']}", EVERYONE, None, 302),
@@ -142,7 +150,7 @@ def test_every_route_is_in_the_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
     listed = set(routes({k: 1 for k in ("programme", "section", "activity", "version", "school", "person", "org",
                                         "occurrence", "mark", "event", "past", "booked", "came", "material",
-                                        "spare")}))
+                                        "spare", "user")}))
     assert endpoints == listed
 
 

@@ -3,7 +3,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, func
+from sqlalchemy import Boolean, ForeignKey, String, func, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -36,6 +36,7 @@ class User(UserMixin, db.Model):
     position: Mapped[str] = mapped_column(String(300), default="")  # printed under "УТВЕРЖДАЮ"
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     organisation = relationship("Organisation")
@@ -51,6 +52,10 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return self.session_token or ""
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
 
     @property
     def can_edit_plan(self) -> bool:

@@ -15,7 +15,8 @@ from .models import LoginFailure, LoginSession, User
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
     user = db.session.scalars(
-        select(User).join(LoginSession, LoginSession.user_id == User.id).where(LoginSession.token == token)
+        select(User).join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token == token, User.active.is_(True))
     ).first()
     if user is not None:
         user.session_token = token
@@ -60,7 +61,7 @@ def login():
             return render_template("auth/login.html", form=form), 429
         if form.validate_on_submit():
             user = db.session.scalars(select(User).where(func.lower(User.username) == username)).first()
-            if user is not None and user.check_password(form.password.data):
+            if user is not None and user.active and user.check_password(form.password.data):
                 db.session.execute(delete(LoginFailure).where(LoginFailure.username == username))
                 session_row = LoginSession(token=LoginSession.new_token(), user_id=user.id)
                 db.session.add(session_row)
