@@ -79,7 +79,7 @@ def test_certificates_print_one_a4_portrait_page_each(live_server, app, make_org
     page.emulate_media(media="print")
     pdf = PdfReader(BytesIO(page.pdf(prefer_css_page_size=True, print_background=True)))
     assert len(pdf.pages) == 3
-    for pdf_page, name in zip(pdf.pages, ("Андреева Анна", "Борисов Борис", "Васильева Вера")):
+    for pdf_page, name in zip(pdf.pages, ("Андреева Анна", "Борисов Борис", "Васильева Вера"), strict=True):
         assert (round(float(pdf_page.mediabox.width)), round(float(pdf_page.mediabox.height))) == (595, 842)
         text = pdf_page.extract_text()
         assert "подтверждает, что" in text and name in text and "Функциональная грамотность" in text
