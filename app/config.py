@@ -18,12 +18,20 @@ def _instance_secret(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def database_url(url: str) -> str:
+    """Accept the usual spellings of a PostgreSQL URL and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
 def load_config(app, overrides: dict | None = None) -> None:
     instance = Path(app.instance_path)
     instance.mkdir(parents=True, exist_ok=True)
     app.config.update(
-        SQLALCHEMY_DATABASE_URI=os.environ.get(
-            "DATABASE_URL", f"sqlite:///{instance / 'metodkabinet.db'}"
+        SQLALCHEMY_DATABASE_URI=database_url(
+            os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'metodkabinet.db'}")
         ),
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         SESSION_COOKIE_HTTPONLY=True,

@@ -107,3 +107,23 @@ def test_htmx_is_configured_safely(client):
     html = client.get("/login").get_data(as_text=True)
     assert '"allowEval":false' in html and '"allowScriptTags":false' in html and '"selfRequestsOnly":true' in html
     assert "/static/vendor/htmx-2.0.11.min.js" in html
+
+
+def test_database_url_spellings():
+    from app.config import database_url
+    assert database_url("postgres://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_old_failures_are_forgotten(client, make_user, app):
+    from datetime import datetime, timedelta
+    make_user(Role.METHODIST, username="metodist")
+    with app.app_context():
+        db.session.add_all(LoginFailure(username="metodist", remote_addr="127.0.0.1",
+                                        at=datetime.now() - timedelta(hours=2)) for _ in range(10))
+        db.session.commit()
+    assert login(client, "metodist", "wrong").status_code == 422  # old failures do not count
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(LoginFailure)) == 1  # and are cleaned up

@@ -69,6 +69,8 @@ def login():
                 user.session_token = session_row.token
                 login_user(user)
                 return redirect(safe_next(request.args.get("next")))
+            window = timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
+            db.session.execute(delete(LoginFailure).where(LoginFailure.at < datetime.now() - window))
             db.session.add(LoginFailure(username=username, remote_addr=address, at=datetime.now()))
             db.session.commit()
             form.form_errors.append("Неверный логин или пароль.")
