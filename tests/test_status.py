@@ -117,6 +117,8 @@ def test_summary_by_section_and_organisation(actor, world):
     assert "33% <small class=\"muted\">(4 из 12)</small>" in html
     assert re.search(r'СОШ № 1</a></td>\s*<td><meter[^>]*></meter> 50%', html)
     assert "Просрочено: 3 срока" in html
+    # By responsible person: both activities belong to the programme's one methodist.
+    assert re.search(r'По ответственным.*?Давиденко Е\.В\. [0-9a-f]{4}</a></td>\s*<td><meter[^>]*></meter> 33%', html, re.S)
 
 
 def test_section_matrix(actor, world, app):

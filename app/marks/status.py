@@ -121,8 +121,8 @@ class OverdueItem:
 
 
 def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date, people: Participation, scope):
-    """Per top-level section and per organisation: share done of what is due, and overdue;
-    plus the list of overdue occurrences with who has not done them.
+    """Per section, per organisation and per responsible person: share done of what is due,
+    and overdue; plus the list of overdue occurrences with who has not done them.
 
     `numbered` is (activity, number, section_ids) for every activity of the programme, where
     section_ids are its section and that section's parent: a subsection counts in both.
@@ -130,9 +130,11 @@ def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date,
     done = done_by(scope)
     by_section: dict[int, Tally] = {}
     by_org: dict[int, Tally] = {}
+    by_person: dict[int, Tally] = {}
     overdue: list[OverdueItem] = []
     for activity, number, section_ids in numbered:
         expected = people.of(activity)
+        responsible = [by_person.setdefault(p.id, Tally()) for p in activity.responsible_people]
         for occurrence in activity.occurrences:
             if occurrence.due_date > on:
                 continue
@@ -140,7 +142,8 @@ def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date,
             done_here = done.get(occurrence.id, ())
             for org_id in expected:
                 is_done = org_id in done_here
-                tallies = [by_section.setdefault(i, Tally()) for i in section_ids] + [by_org.setdefault(org_id, Tally())]
+                tallies = [by_section.setdefault(i, Tally()) for i in section_ids] + \
+                    [by_org.setdefault(org_id, Tally())] + responsible
                 for tally in tallies:
                     tally.expected += 1
                     tally.done += is_done
@@ -150,4 +153,4 @@ def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date,
             if missing:
                 overdue.append(OverdueItem(activity, number, occurrence, missing))
     overdue.sort(key=lambda item: (item.occurrence.due_date, item.number))
-    return by_section, by_org, overdue
+    return by_section, by_org, by_person, overdue

@@ -62,9 +62,12 @@ def summary(programme_id):
     numbered = [(na.activity, na.number, [i for i in (ns.section.id, ns.section.parent_id) if i])
                 for ns in outline for na in ns.activities]
     on = today()
-    by_section, by_org, overdue = programme_summary(numbered, on, people, activity_scope(programme.id))
+    by_section, by_org, by_person, overdue = programme_summary(numbered, on, people, activity_scope(programme.id))
     tops = outline
     organisations = sort_organisations(people.by_id[i] for i in by_org)
+    persons = {p.id: p for activity, _, _ in numbered for p in activity.responsible_people}
+    responsible = sorted((persons[i] for i, t in by_person.items() if t.expected), key=lambda p: p.full_name)
     return render_template("plan/summary.html", programme=programme, tops=tops, by_section=by_section,
-                           by_org=by_org, organisations=organisations, overdue=overdue, today=on)
+                           by_org=by_org, organisations=organisations, overdue=overdue, today=on,
+                           by_person=by_person, responsible=responsible)
 
