@@ -39,7 +39,7 @@ def sync_centre_mark(event: Event, previous_occurrence_id: int | None = None) ->
         mark.marked_by_id = current_user.id
         mark.marked_at = datetime.now()
         record("mark", "mark", None, f"{organisation.short_name}: выполнено — проведено мероприятие «{event.topic[:60]}»",
-               event.activity.section.programme_id if event.activity else None, after={"status": "выполнено"})
+               event.programme_id, after={"status": "выполнено"})
     else:
         _clear(event.occurrence_id, organisation.id, event)
 

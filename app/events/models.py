@@ -77,6 +77,11 @@ class Event(db.Model):
         return EventStatus.LABELS.get(self.status, self.status)
 
     @property
+    def programme_id(self) -> int | None:
+        """The programme of the linked plan activity, for the audit log."""
+        return self.activity.section.programme_id if self.activity else None
+
+    @property
     def seats_left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.registered_count, 0)
 

@@ -159,7 +159,7 @@ def new():
         db.session.add(event)
         db.session.flush()
         record("create", "event", event.id, f"Создано мероприятие «{event.topic[:80]}»",
-               activity.section.programme_id if activity else None)
+               event.programme_id)
         db.session.commit()
         flash("Мероприятие создано.")
         return redirect(url_for(".detail", event_id=event.id))
@@ -185,7 +185,7 @@ def edit(event_id):
             _fill(event, form, activity)
             sync_centre_mark(event, previous_occurrence)
             record("update", "event", event.id, f"Изменено мероприятие «{event.topic[:80]}»",
-                   activity.section.programme_id if activity else None)
+                   event.programme_id)
             db.session.commit()
             flash("Мероприятие сохранено.")
             return redirect(url_for(".detail", event_id=event.id))
@@ -251,7 +251,7 @@ def set_status(event_id):
     event.status = form.status.data
     sync_centre_mark(event)
     record("status", "event", event.id, f"Мероприятие «{event.topic[:80]}»: {before} → {event.status_label}",
-           event.activity.section.programme_id if event.activity else None,
+           event.programme_id,
            {"status": before}, {"status": event.status_label})
     db.session.commit()
     flash(f"Статус: {event.status_label}.")
@@ -272,7 +272,7 @@ def delete(event_id):
     event.status = EventStatus.CANCELLED
     sync_centre_mark(event)
     record("delete", "event", event.id, f"Удалено мероприятие «{event.topic[:80]}»",
-           event.activity.section.programme_id if event.activity else None)
+           event.programme_id)
     db.session.delete(event)
     db.session.commit()
     flash("Мероприятие удалено.")
