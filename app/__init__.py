@@ -45,6 +45,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(exports_bp)
     app.register_blueprint(events_bp)
 
+    from .events.linking import plan_links as event_links
+    from .plan import links
+    links.register(links.Provider("events", event_links, "+ мероприятие", "events.new"))
+
     from .cli import register_cli
     register_cli(app)
     return app

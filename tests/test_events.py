@@ -216,7 +216,7 @@ def test_holding_a_linked_event_marks_the_centre_done_and_cancelling_clears_it(a
     with app.app_context():
         mark = db.session.scalar(select(CompletionMark))
         assert mark.organisation.kind == "centre"
-        assert mark.status == "done" and mark.done_on == date(2022, 9, 15) and mark.source_event_id == event_id
+        assert mark.status == "done" and mark.done_on == date(2022, 9, 15) and (mark.source_kind, mark.source_id) == ("event", event_id)
         assert "Функциональная грамотность" in mark.evidence_ref and mark.evidence_url.endswith(f"/events/{event_id}")
     plan = methodist.get(f"/plan/{programme.id}").get_data(as_text=True)
     assert f'href="/events/{event_id}">15.09.2022</a> — проведено' in plan
@@ -224,7 +224,7 @@ def test_holding_a_linked_event_marks_the_centre_done_and_cancelling_clears_it(a
     methodist.post(f"/events/{event_id}/status", data={"status": "cancelled"})
     with app.app_context():
         mark = db.session.scalar(select(CompletionMark))
-        assert mark.status == "not_started" and mark.source_event_id is None
+        assert mark.status == "not_started" and mark.source_id is None
 
 
 def test_postpone_needs_a_new_date_and_keeps_the_old_one(actor, app, clock):

@@ -309,7 +309,8 @@ def _demo_centre_marks(held) -> None:
         if mark is None:
             mark = CompletionMark(occurrence_id=event.occurrence_id, organisation_id=centre.id, comment="")
             db.session.add(mark)
-        mark.status, mark.done_on, mark.source_event_id = MarkStatus.DONE, event.starts_at.date(), event.id
+        mark.status, mark.done_on = MarkStatus.DONE, event.starts_at.date()
+        mark.source_kind, mark.source_id = "event", event.id
         mark.evidence_ref = f"{event.format.name.capitalize()} «{event.topic[:200]}», {event.starts_at:%d.%m.%Y}"
         mark.evidence_url = ""
         mark.marked_at = datetime.now()

@@ -35,8 +35,10 @@ class CompletionMark(db.Model):
     file_size: Mapped[int] = mapped_column(Integer, default=0)
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime | None] = mapped_column()
-    # Set when holding a linked event made this mark; cancelling that event clears it.
-    source_event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    # Set when a linked record made this mark (an event held, a competition's results published):
+    # undoing that record clears it. See app/marks/reporting.py.
+    source_kind: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    source_id: Mapped[int | None] = mapped_column(Integer)
 
     organisation = relationship("Organisation")
     marked_by = relationship("User")

@@ -16,13 +16,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.approval.snapshot import latest_version, participants_text
 from app.audit.models import record
 from app.events.queries import upcoming
+from app.plan.links import linked, providers
 from app.auth.permissions import editors_only
 from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person, sort_organisations
 
 from . import bp
 from app.clock import today
-from app.events.models import Event
 from app.forms import choices
 from app.marks.status import Participation, activity_statuses
 
@@ -187,13 +187,11 @@ def plan_context(programme: Programme, filters: PlanFilters | None = None, only_
                                  only_org=filters.org)
     if filters.active:
         outline = _filtered(outline, filters, statuses, people)
-    events_by_activity: dict[int, list] = {}
-    for event in db.session.scalars(select(Event).where(Event.activity_id.in_(
-            select(Activity.id).where(activity_scope(programme.id, only_section_id)))).order_by(Event.starts_at)):
-        events_by_activity.setdefault(event.activity_id, []).append(event)
     context = dict(
         programme=programme, outline=outline, top_sections=[ns for ns in outline if ns.depth == 1],
-        can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters, events=events_by_activity,
+        can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters,
+        links=linked(select(Activity.id).where(activity_scope(programme.id, only_section_id))),
+        link_providers=providers(),
         statuses_orgs=([people.centre] if people.centre else []) + people.schools,
         approved=latest_version(programme.id),
         activity_count=sum(len(ns.activities) for ns in outline),
