@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)
 
     from .approval import bp as approval_bp
+    from .competitions import bp as competitions_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .events import bp as events_bp
@@ -44,10 +45,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(competitions_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links
+    from .competitions.linking import plan_links as competition_links
     links.register(links.Provider("events", event_links, "+ мероприятие", "events.new"))
+    links.register(links.Provider("competitions", competition_links, "+ конкурс", "competitions.new"))
 
     from .cli import register_cli
     register_cli(app)

@@ -3,10 +3,15 @@
 Every endpoint needs a logged-in user unless it is listed in PUBLIC_ENDPOINTS, so a new
 route is protected even when its author forgets.
 """
-from flask import Flask, Response, redirect, request, url_for
+from flask import Flask, Response, abort, redirect, request, url_for
 from flask_login import current_user
 
+from app.auth.models import Role
+
 PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static"}
+# A jury member's account (role "expert") works in competitions only.
+EXPERT_BLUEPRINTS = {"competitions"}
+EXPERT_ENDPOINTS = {"auth.logout", "main.index"}
 
 CSP = "; ".join(
     [
@@ -25,7 +30,12 @@ CSP = "; ".join(
 def init_app(app: Flask) -> None:
     @app.before_request
     def require_login():
-        if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+        if request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if current_user.is_authenticated:
+            if (current_user.role == Role.EXPERT and request.blueprint not in EXPERT_BLUEPRINTS
+                    and request.endpoint not in EXPERT_ENDPOINTS):
+                abort(403)
             return None
         login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
         if request.headers.get("HX-Request"):

@@ -12,6 +12,7 @@ from sqlalchemy import event, text
 
 from app import create_app
 from app.auth.models import Role, User
+from app.competitions.models import DEFAULT_KINDS, CompetitionKind
 from app.events.models import DEFAULT_FORMATS, EventFormat
 from app.extensions import db
 from app.plan.models import Activity, Participants, Programme, Section
@@ -53,6 +54,7 @@ def app(_app):
                     conn.execute(text(f"DELETE FROM {table}"))
             # The migration seeds the forms of events; put them back as a new database has them.
             conn.execute(EventFormat.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMATS)])
+            conn.execute(CompetitionKind.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_KINDS)])
 
 
 @pytest.fixture

@@ -1,19 +1,25 @@
 """Every route × every role: the expected status, and no database change when refused."""
-from datetime import datetime
+from collections import defaultdict
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select, text
 
 from app.auth.models import Role, User
+from app.competitions.models import (
+    Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
+)
+from app.competitions.routes import school_year_of
 from app.events.models import Event, EventFormat, EventMaterial, Registration
 from app.extensions import db
 from app.marks.models import CompletionMark
 from app.plan.models import Activity, Section
 from app.registry.models import Person
 
-ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN]
+ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN, Role.EXPERT]
 EVERYONE = {Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN}
 EDITORS = {Role.METHODIST, Role.ADMIN}
+EXPERT = {Role.EXPERT}  # a jury member: the competitions where they sit on the jury, nothing else
 
 
 @pytest.fixture
@@ -44,10 +50,56 @@ def world(app, make_programme, make_org):
         bystander.set_password("password-0")
         db.session.add_all([booked, came, material, bystander])
         db.session.commit()
+        competitions = _competitions(school.id, [teacher.id, colleague.id])
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id, user=bystander.id)
+                    spare=spare.id, user=bystander.id, **competitions)
+
+
+def _competitions(school_id, teacher_ids):
+    """A municipal competition in scoring (an accepted entry, a juror and a criterion), one still
+    accepting applications (a returned one), a spare one to delete, and an outside one the school
+    recorded."""
+    kind = db.session.scalar(select(CompetitionKind))
+    spare_kind = CompetitionKind(name="Вид без конкурсов", position=99)
+    contest = Competition(kind=kind, title="Учитель года", level="municipal", school_year=2023, run_by_centre=True,
+                          status="scoring", application_deadline=date(2100, 1, 1))
+    contest.nominations = [Nomination(name="Учитель")]
+    spare = Competition(kind=kind, title="Лишний", level="municipal", school_year=2023, run_by_centre=True)
+    outside = Competition(kind=kind, title="Учитель года Кубани", level="regional", school_year=2023,
+                          owner_id=school_id, organiser_name="ИРО")
+    accepting = Competition(kind=kind, title="Педагогический дебют", level="municipal", school_year=2023,
+                            run_by_centre=True, status="accepting", application_deadline=date(2100, 1, 1))
+    db.session.add_all([spare_kind, contest, spare, outside, accepting])
+    db.session.flush()
+    nomination = contest.nominations[0].id
+    entries = {}
+    for key, competition, nomination_id, person, status in [
+            ("entry", contest, nomination, teacher_ids[0], "accepted"),
+            ("returned_entry", accepting, None, teacher_ids[1], "returned"),
+            ("outside_entry", outside, None, teacher_ids[0], "accepted")]:
+        entry = Entry(competition_id=competition.id, nomination_id=nomination_id, organisation_id=school_id,
+                      status=status, submitted_at=datetime(2023, 11, 1))
+        entry.materials = [EntryMaterial(title="Эссе", url="https://example.org/essay")]
+        db.session.add(entry)
+        db.session.flush()
+        db.session.execute(entry_members.insert().values(entry_id=entry.id, person_id=person,
+                                                         competition_id=competition.id,
+                                                         nomination_key=nomination_id or 0))
+        entries[key] = entry
+    juror = JuryMember(competition_id=contest.id, name="Член Жюри")
+    spare_juror = JuryMember(competition_id=contest.id, name="Запасной Член Жюри")
+    criterion = Criterion(competition_id=contest.id, name="Урок", max_score=10, position=1)
+    spare_criterion = Criterion(competition_id=contest.id, name="Лишний критерий", max_score=5, position=2)
+    candidate = Person(full_name="Кандидат На Конкурс", organisation_id=school_id)
+    db.session.add_all([juror, spare_juror, criterion, spare_criterion, candidate])
+    db.session.commit()
+    return dict(contest=contest.id, contest_nomination=nomination, candidate=candidate.id, spare_contest=spare.id, outside=outside.id, kind=spare_kind.id,
+                entry=entries["entry"].id, returned_entry=entries["returned_entry"].id,
+                outside_entry=entries["outside_entry"].id, entry_material=entries["entry"].materials[0].id,
+                juror=juror.id, spare_juror=spare_juror.id, criterion=criterion.id,
+                spare_criterion=spare_criterion.id)
 
 
 # endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
@@ -59,14 +111,14 @@ def routes(w):
         "main.healthz": ("GET", "/healthz", "public", None, 200),
         "auth.login": ("GET", "/login", "public", None, 200),  # 302 to the home page once logged in
         "static": ("GET", "/static/app.css", "public", None, 200),
-        "auth.logout": ("GET", "/logout", EVERYONE, None, 200),
+        "auth.logout": ("GET", "/logout", EVERYONE | EXPERT, None, 200),
         "auth.users": ("GET", "/users", {Role.ADMIN}, None, 200),
         "auth.user_create": ("POST", "/users", {Role.ADMIN},
                              {"username": "newbie", "role": "head", "organisation_id": "0", "password": "password-1"}, 302),
         "auth.user_edit": ("GET", f"/users/{w['user']}/edit", {Role.ADMIN}, None, 200),
         "auth.user_password": ("POST", f"/users/{w['user']}/password", {Role.ADMIN}, {"password": "password-2"}, 302),
         "auth.user_active": ("POST", f"/users/{w['user']}/active", {Role.ADMIN}, {"active": "0"}, 302),
-        "main.index": ("GET", "/", EVERYONE, None, 302),
+        "main.index": ("GET", "/", EVERYONE | EXPERT, None, 302),
         "registry.organisations": ("GET", "/registry/organisations", EVERYONE, None, 200),
         "registry.organisation": ("GET", f"/registry/organisations/{w['org']}", EVERYONE, None, 302),
         "registry.organisation_edit": ("GET", f"/registry/organisations/{w['org']}/edit", EDITORS, None, 200),
@@ -75,7 +127,7 @@ def routes(w):
         "registry.organisation_update": ("POST", f"/registry/organisations/{w['org']}", EDITORS,
                                          {"name": "Школа", "short_name": "СОШ № 1А", "kind": "school"}, 302),
         "registry.people": ("GET", "/registry/people", EVERYONE, None, 200),
-        "registry.person": ("GET", f"/registry/people/{w['person']}", EVERYONE, None, 302),
+        "registry.person": ("GET", f"/registry/people/{w['person']}", EVERYONE, None, 200),
         "registry.person_edit": ("GET", f"/registry/people/{w['person']}/edit", EDITORS | {Role.SCHOOL}, None, 200),
         "registry.person_create": ("POST", "/registry/people", EDITORS | {Role.SCHOOL}, person_form, 200),
         "registry.person_update": ("POST", f"/registry/people/{w['person']}", EDITORS | {Role.SCHOOL},
@@ -137,6 +189,56 @@ def routes(w):
         "plan.activity_update": ("POST", f"/plan/activities/{w['activity']}", EDITORS, activity_form, 302),
         "plan.activity_move": ("POST", f"/plan/activities/{w['activity']}/move", EDITORS, {"direction": "down"}, 302),
         "plan.activity_delete": ("POST", f"/plan/activities/{w['activity']}/delete", EDITORS, {}, 302),
+        **competition_routes(w),
+    }
+
+
+def competition_routes(w):
+    c, entry = w["contest"], w["entry"]
+    readers = EVERYONE | EXPERT
+    return {
+        "competitions.index": ("GET", "/competitions/", readers, None, 200),
+        "competitions.new": ("GET", "/competitions/new", EDITORS | {Role.SCHOOL}, None, 200),
+        "competitions.edit": ("GET", f"/competitions/{c}/edit", EDITORS, None, 200),
+        "competitions.detail": ("GET", f"/competitions/{c}", readers, None, 200),
+        "competitions.regulations": ("GET", f"/competitions/{c}/regulations", readers, None, 404),  # no file
+        "competitions.kind_list": ("GET", "/competitions/kinds", {Role.ADMIN}, None, 200),
+        "competitions.kind_delete": ("POST", f"/competitions/kinds/{w['kind']}/delete", {Role.ADMIN}, {}, 302),
+        "competitions.entry_create": ("POST", f"/competitions/{w['outside']}/entries", EDITORS | {Role.SCHOOL},
+                                      {"people": str(w["candidate"]), "result": "participant"}, 302),
+        "competitions.entry_material": ("POST", f"/competitions/entries/{entry}/materials", EDITORS | {Role.SCHOOL},
+                                        {"title": "Конспект", "url": "https://example.org/lesson"}, 302),
+        "competitions.material_file": ("GET", f"/competitions/materials/{w['entry_material']}", readers, None, 404),
+        "competitions.entry_resubmit": ("POST", f"/competitions/entries/{w['returned_entry']}/resubmit",
+                                        EDITORS | {Role.SCHOOL}, {}, 302),
+        "competitions.entry_return": ("POST", f"/competitions/entries/{entry}/return", EDITORS,
+                                      {"reason": "Нет эссе"}, 302),
+        "competitions.entry_accept": ("POST", f"/competitions/entries/{entry}/accept", EDITORS, {}, 302),
+        "competitions.entry_outcome": ("POST", f"/competitions/entries/{w['outside_entry']}/outcome",
+                                       EDITORS | {Role.SCHOOL}, {"stage_reached": "regional", "result": "prize"}, 302),
+        "competitions.entry_delete": ("POST", f"/competitions/entries/{w['outside_entry']}/delete",
+                                      EDITORS | {Role.SCHOOL}, {}, 302),
+        "competitions.jury_add": ("POST", f"/competitions/{c}/jury", EDITORS, {"name": "Внешний Эксперт"}, 302),
+        "competitions.jury_delete": ("POST", f"/competitions/jury/{w['spare_juror']}/delete", EDITORS, {}, 302),
+        "competitions.criterion_add": ("POST", f"/competitions/{c}/criteria", EDITORS,
+                                       {"name": "Эссе", "max_score": "5"}, 302),
+        "competitions.criterion_delete": ("POST", f"/competitions/criteria/{w['spare_criterion']}/delete", EDITORS,
+                                          {}, 302),
+        "competitions.sheet": ("GET", f"/competitions/{c}/sheet", EDITORS | {Role.HEAD} | EXPERT, None, 200),
+        "competitions.score": ("POST", f"/competitions/{c}/scores", EDITORS | EXPERT,
+                               {f"s-{entry}-{w['criterion']}": "7"}, 302),
+        "competitions.ranking_view": ("GET", f"/competitions/{c}/ranking", EDITORS | {Role.HEAD}, None, 200),
+        "competitions.protocol": ("GET", f"/competitions/{c}/protocol", EDITORS | {Role.HEAD}, None, 200),
+        "competitions.results": ("POST", f"/competitions/{c}/results", EDITORS, {}, 302),
+        "competitions.diplomas": ("GET", f"/competitions/{c}/diplomas", readers, None, 302),  # not published yet
+        "competitions.report": ("GET", "/competitions/report", EVERYONE, None, 200),
+        "competitions.report_xlsx": ("GET", "/competitions/report.xlsx", EVERYONE, None, 200),
+        "competitions.summary": ("GET", "/competitions/summary", EDITORS | {Role.HEAD}, None, 200),
+        "competitions.staff_set": ("POST", "/competitions/staff", EDITORS,
+                                   {"year": str(school_year_of(date.today())), "organisation_id": str(w["school"]),
+                                    "count": "30"}, 302),
+        "competitions.set_status": ("POST", f"/competitions/{c}/status", EDITORS, {"status": "scoring"}, 302),
+        "competitions.delete": ("POST", f"/competitions/{w['spare_contest']}/delete", EDITORS, {}, 302),
     }
 
 
@@ -148,9 +250,7 @@ def snapshot(app):
 
 def test_every_route_is_in_the_matrix(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    listed = set(routes({k: 1 for k in ("programme", "section", "activity", "version", "school", "person", "org",
-                                        "occurrence", "mark", "event", "past", "booked", "came", "material",
-                                        "spare", "user")}))
+    listed = set(routes(defaultdict(lambda: 1)))
     assert endpoints == listed
 
 
@@ -166,6 +266,10 @@ def test_role_route_matrix(app, world, actor, role):
             school = db.session.get(Organisation, world["school"])
             db.session.expunge(school)
         who = actor(role, organisation=school if role == Role.SCHOOL else None)
+        if role == Role.EXPERT:  # the expert sits on the jury of the world's competition
+            with app.app_context():
+                db.session.add(JuryMember(competition_id=world["contest"], user_id=who.user_id, name="Эксперт"))
+                db.session.commit()
     for endpoint in list(routes(world)):
         method, url, allowed, data, ok_status = routes(world)[endpoint]  # ids may change after a delete
         before = snapshot(app)

@@ -329,7 +329,7 @@ def test_plan_page_query_count_is_fixed(actor, make_programme, app, size):
 
 # user, programme, sections, activities + 3 eager loads, section picker; marks roll-up: schools,
 # centre, done marks; filter choices: sections, people
-EXPECTED_PLAN_QUERIES = 15  # + the latest approved version, + linked events
+EXPECTED_PLAN_QUERIES = 16  # + the latest approved version, + one per links provider (events, competitions)
 
 
 def test_oversized_request_is_refused_in_russian(actor, make_programme, app):

@@ -15,14 +15,16 @@ class Role:
     METHODIST = "methodist"
     SCHOOL = "school"
     HEAD = "head"
+    EXPERT = "expert"  # a jury member: sees only the competitions where they sit on the jury
 
-    ALL = (ADMIN, METHODIST, SCHOOL, HEAD)
+    ALL = (ADMIN, METHODIST, SCHOOL, HEAD, EXPERT)
     EDITORS = (ADMIN, METHODIST)
     LABELS = {
         ADMIN: "администратор",
         METHODIST: "методист (рабочая группа)",
         SCHOOL: "координатор ОО",
         HEAD: "руководитель",
+        EXPERT: "эксперт (член жюри)",
     }
 
 

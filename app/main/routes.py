@@ -24,6 +24,8 @@ def index():
     """A coordinator starts from what their school must do; everyone else from the programmes."""
     if current_user.role == Role.SCHOOL:
         return redirect(url_for("marks.my"))
+    if current_user.role == Role.EXPERT:
+        return redirect(url_for("competitions.index"))
     return redirect(url_for("plan.index"))
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from app.auth.models import Role
 from app.auth.permissions import editors_only, roles_required
+from app.competitions.queries import person_entries
 from app.extensions import db
 
 from . import bp
@@ -200,7 +201,8 @@ def _person_row(person, form=None, status=200):
 def person(person_id):
     person = _load_person(person_id)
     if not request.htmx:
-        return redirect(url_for(".people", _anchor=f"person-{person_id}"))
+        return render_template("registry/person.html", p=person, may_edit=_may_edit_person,
+                               competition_entries=person_entries(person.id))
     return _person_row(person)
 
 

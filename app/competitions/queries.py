@@ -1,0 +1,114 @@
+"""Figures of competitions that reports and (later) programme indicators read: participation
+rows of the regional table, teaching staff per school, the share of schools that put forward
+teachers for municipal competitions."""
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.marks.queries import schools
+from app.registry.models import Organisation, Person
+
+from .models import Competition, CompetitionStatus, Entry, EntryStatus, Level, Result, StaffCount, entry_members
+
+LEVEL_ORDER = list(Level.LABELS)
+RESULT_ORDER = list(Result.LABELS)
+
+
+@dataclass
+class Row:
+    competition: str
+    level: str
+    result: str
+    people: int
+
+
+@dataclass
+class Staff:
+    count: int
+    from_registry: bool  # False: set by a methodist for the year
+
+
+def staff(year: int, organisations: list[Organisation]) -> dict[int, Staff]:
+    """Teaching staff per school for a school year: a methodist's figure where there is one,
+    else the number of the school's people in the registry."""
+    ids = [o.id for o in organisations]
+    registry = dict(db.session.execute(select(Person.organisation_id, func.count(Person.id))
+                                       .where(Person.organisation_id.in_(ids)).group_by(Person.organisation_id)).all())
+    override = dict(db.session.execute(select(StaffCount.organisation_id, StaffCount.count)
+                                       .where(StaffCount.school_year == year, StaffCount.organisation_id.in_(ids))).all())
+    return {i: Staff(override[i], False) if i in override else Staff(registry.get(i, 0), True) for i in ids}
+
+
+def participation(year: int, organisation_id: int | None = None) -> dict[int, list[Row]]:
+    """Rows of the regional table per school: competition, level, result, people who took part
+    (each person once per row). Entries not returned, of competitions not cancelled; an entry
+    without a result yet counts as «участник»."""
+    result = func.coalesce(func.nullif(Entry.result, ""), Result.PARTICIPANT)
+    stmt = (select(Entry.organisation_id, Competition.title, Competition.level, result,
+                   func.count(func.distinct(entry_members.c.person_id)))
+            .join(Competition, Competition.id == Entry.competition_id)
+            .join(entry_members, entry_members.c.entry_id == Entry.id)
+            .where(Competition.school_year == year, Competition.status != CompetitionStatus.CANCELLED,
+                   Entry.status == EntryStatus.ACCEPTED)
+            .group_by(Entry.organisation_id, Competition.title, Competition.level, result))
+    if organisation_id:
+        stmt = stmt.where(Entry.organisation_id == organisation_id)
+    rows: dict[int, list[Row]] = {}
+    for org_id, title, level, res, people in db.session.execute(stmt).all():
+        rows.setdefault(org_id, []).append(Row(title, level, res, people))
+    for items in rows.values():
+        items.sort(key=_order)
+    return rows
+
+
+def _order(row: Row):
+    return (LEVEL_ORDER.index(row.level) if row.level in LEVEL_ORDER else 9, row.competition,
+            RESULT_ORDER.index(row.result) if row.result in RESULT_ORDER else 9)
+
+
+def municipality(rows_by_school: dict[int, list[Row]]) -> list[Row]:
+    """The schools' rows summed into the municipality's."""
+    total: dict[tuple, int] = {}
+    for rows in rows_by_school.values():
+        for r in rows:
+            key = (r.competition, r.level, r.result)
+            total[key] = total.get(key, 0) + r.people
+    return sorted((Row(*key, people) for key, people in total.items()), key=_order)
+
+
+@dataclass
+class Share:
+    year: int
+    schools: list[Organisation]
+    put_forward: set[int]
+
+    @property
+    def percent(self) -> float:
+        return 100 * len(self.put_forward) / len(self.schools) if self.schools else 0.0
+
+    @property
+    def missing(self) -> list[Organisation]:
+        return [s for s in self.schools if s.id not in self.put_forward]
+
+
+def municipal_share(year: int) -> Share:
+    """Share of schools that put forward teachers for municipal competitions in a school year
+    (an application not returned counts), over all schools of the registry."""
+    put_forward = set(db.session.scalars(
+        select(Entry.organisation_id).join(Competition, Competition.id == Entry.competition_id)
+        .where(Competition.school_year == year, Competition.level == Level.MUNICIPAL,
+               Competition.status != CompetitionStatus.CANCELLED, Entry.status != EntryStatus.RETURNED).distinct()))
+    all_schools = schools()
+    return Share(year, all_schools, put_forward & {s.id for s in all_schools})
+
+
+def person_entries(person_id: int) -> list[Entry]:
+    """A person's competitions and results, newest first, for their page (портфолио к аттестации)."""
+    return list(db.session.scalars(
+        select(Entry).options(selectinload(Entry.competition).selectinload(Competition.kind),
+                              selectinload(Entry.nomination))
+        .join(entry_members, entry_members.c.entry_id == Entry.id).join(Competition, Competition.id == Entry.competition_id)
+        .where(entry_members.c.person_id == person_id, Entry.status != EntryStatus.RETURNED)
+        .order_by(Competition.school_year.desc(), Competition.id.desc())))

@@ -1,0 +1,378 @@
+"""Competitions: the list with filters, create and edit, the competition's page, its status,
+delete; the regulations file; kinds of competition (administrator)."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.audit.models import record
+from app.auth.models import Role, User
+from app.auth.permissions import roles_required
+from app.clock import today
+from app.extensions import db
+from app.marks.evidence import EvidenceError, read_upload, send_stored, store
+from app.marks.queries import centre
+from app.plan.models import Activity
+from app.registry.models import Person
+
+from . import bp
+from .access import entry_refusal, is_editor, load, may_manage, my_jury_seat, visible
+from .forms import CompetitionForm, CriterionForm, EntryForm, JuryForm, KindForm, MaterialForm, ReturnForm, StatusForm
+from .linking import sync_centre_mark
+from .models import (
+    Competition, CompetitionKind, CompetitionStage, CompetitionStatus, Criterion, Entry, EntryStatus, Level,
+    Nomination, Result, StageKind, entry_members,
+)
+from .scoring import jury
+
+PER_PAGE = 50
+
+
+def school_year_of(day) -> int:
+    """The school year a date falls in: 1 September opens it."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def years() -> list[int]:
+    current = school_year_of(today())
+    return list(range(current + 1, current - 8, -1))
+
+
+def kinds() -> list[CompetitionKind]:
+    return list(db.session.scalars(select(CompetitionKind).order_by(CompetitionKind.position, CompetitionKind.name)))
+
+
+# --- List ---------------------------------------------------------------------------------
+
+
+def _filtered(stmt, args):
+    if args.get("year", type=int):
+        stmt = stmt.where(Competition.school_year == args.get("year", type=int))
+    if args.get("level") in Level.LABELS:
+        stmt = stmt.where(Competition.level == args["level"])
+    if args.get("kind", type=int):
+        stmt = stmt.where(Competition.kind_id == args.get("kind", type=int))
+    if args.get("status") in CompetitionStatus.LABELS:
+        stmt = stmt.where(Competition.status == args["status"])
+    return stmt
+
+
+@bp.get("/")
+def index():
+    page = max(request.args.get("page", 1, type=int), 1)
+    stmt = _filtered(visible(select(Competition)), request.args)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    competitions = list(db.session.scalars(
+        stmt.options(selectinload(Competition.kind))
+        .order_by(Competition.school_year.desc(), Competition.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)))
+    entry_counts = entry_counts_of([c.id for c in competitions])
+    context = dict(competitions=competitions, total=total, page=page, args=request.args, counts=entry_counts,
+                   pages=max((total + PER_PAGE - 1) // PER_PAGE, 1), kinds=kinds(), years=years(),
+                   levels=Level.LABELS, statuses=CompetitionStatus.LABELS)
+    if request.htmx and request.htmx.target == "competition-results":
+        return render_template("competitions/_results.html", **context)
+    return render_template("competitions/index.html", **context)
+
+
+def entry_counts_of(ids: list[int]) -> dict[int, int]:
+    """Entries per competition that count (not returned); a school sees its own only."""
+    if not ids:
+        return {}
+    stmt = (select(Entry.competition_id, func.count(Entry.id)).where(
+        Entry.competition_id.in_(ids), Entry.status != EntryStatus.RETURNED).group_by(Entry.competition_id))
+    if current_user.role == Role.SCHOOL:
+        stmt = stmt.where(Entry.organisation_id == current_user.organisation_id)
+    return dict(db.session.execute(stmt).all())
+
+
+# --- Create and edit ----------------------------------------------------------------------
+
+
+def _levels_for_user():
+    """A school records only outside competitions (regional and up)."""
+    if is_editor():
+        return None
+    return [Level.REGIONAL, Level.FEDERAL, Level.INTERNATIONAL]
+
+
+def _form(competition: Competition | None = None, activity: Activity | None = None, **kwargs) -> CompetitionForm:
+    occurrences = activity.occurrences if activity else []
+    form = CompetitionForm(obj=competition, kinds=kinds(), years=years(), occurrences=occurrences,
+                           levels=_levels_for_user(), **kwargs)
+    if not is_editor():
+        del form.run_by_centre, form.occurrence_id
+    return form
+
+
+def _load_for_form(competition: Competition, form: CompetitionForm) -> None:
+    """Stage dates and nominations into the form (they are not plain attributes)."""
+    for stage in competition.stages:
+        getattr(form, f"stage_{stage.stage}_start").data = stage.starts_on
+        getattr(form, f"stage_{stage.stage}_end").data = stage.ends_on
+    form.nominations.data = "\n".join(n.name for n in competition.nominations)
+    if "occurrence_id" in form:
+        form.occurrence_id.data = competition.occurrence_id or 0
+
+
+def _linked_activity(competition: Competition | None = None) -> Activity | None:
+    if competition is not None:
+        return competition.activity
+    activity_id = request.values.get("activity_id", type=int) or request.args.get("activity", type=int)
+    return db.session.get(Activity, activity_id) if activity_id and is_editor() else None
+
+
+def _fill(competition: Competition, form: CompetitionForm, activity: Activity | None) -> bool:
+    """Copy the form into the competition; False (with a message on the field) if nominations
+    that have entries would be removed or the regulations file is refused."""
+    for name in ("kind_id", "title", "level", "school_year", "organiser_name", "application_deadline",
+                 "description", "regulations_url", "mean_over_jurors", "session_date"):
+        setattr(competition, name, getattr(form, name).data)
+    competition.run_by_centre = bool(form.run_by_centre.data) if "run_by_centre" in form else False
+    names = form.nomination_names()
+    keep = [n for n in competition.nominations if n.name in names]
+    dropped = [n for n in competition.nominations if n.name not in names]
+    if dropped and competition.id:
+        used = set(db.session.scalars(select(Entry.nomination_id).where(
+            Entry.nomination_id.in_([n.id for n in dropped]))))
+        if used:
+            form.nominations.errors = [
+                "В номинации «" + next(n.name for n in dropped if n.id in used) + "» есть участники: её нельзя убрать."]
+            return False
+    existing = {n.name for n in keep}
+    competition.nominations = keep + [Nomination(name=name) for name in names if name not in existing]
+    for position, nomination in enumerate(sorted(competition.nominations, key=lambda n: names.index(n.name))):
+        nomination.position = position
+    by_stage = {s.stage: s for s in competition.stages}
+    stages = []
+    for stage, start, end in form.stage_dates():
+        item = by_stage.get(stage) or CompetitionStage(stage=stage)
+        item.starts_on, item.ends_on = start, end
+        stages.append(item)
+    competition.stages = stages
+    upload = form.regulations_file.data
+    if upload and getattr(upload, "filename", ""):
+        try:
+            name, kind, data = read_upload(upload)
+        except EvidenceError as error:
+            form.regulations_file.errors = [str(error)]
+            return False
+        competition.regulations_file_name, competition.regulations_file_type = name, kind
+        competition.regulations_file_key = store(data)
+    competition.activity_id = activity.id if activity else None
+    occurrence_id = (form.occurrence_id.data or 0) if "occurrence_id" in form else 0
+    competition.occurrence_id = (occurrence_id if activity and occurrence_id in {o.id for o in activity.occurrences}
+                                 else None)
+    return True
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*Role.EDITORS, Role.SCHOOL)
+def new():
+    activity = _linked_activity()
+    if request.method == "GET":
+        data = {"school_year": school_year_of(today()), "run_by_centre": is_editor(),
+                "level": Level.MUNICIPAL if is_editor() else Level.REGIONAL}
+        if activity:
+            data.update(title=activity.title[:500], occurrence_id=next(
+                (o.id for o in activity.occurrences if o.due_date >= today()), 0))
+        form = _form(activity=activity, formdata=None, data=data)
+    else:
+        form = _form(activity=activity)
+    if request.method == "POST" and form.validate():
+        competition = Competition(owner_id=_owner_id(), status=CompetitionStatus.ACCEPTING)
+        if _fill(competition, form, activity):
+            db.session.add(competition)
+            db.session.flush()
+            record("create", "competition", competition.id, f"Создан конкурс «{competition.title[:80]}»",
+                   competition.programme_id)
+            db.session.commit()
+            flash("Конкурс создан.")
+            return redirect(url_for(".detail", competition_id=competition.id))
+        db.session.rollback()
+    status = 422 if form.errors else 200
+    return render_template("competitions/form.html", form=form, competition=None, activity=activity), status
+
+
+def _owner_id() -> int | None:
+    if current_user.role == Role.SCHOOL:
+        return current_user.organisation_id
+    organisation = centre()
+    return organisation.id if organisation else current_user.organisation_id
+
+
+@bp.route("/<int:competition_id>/edit", methods=["GET", "POST"])
+def edit(competition_id):
+    competition = load(competition_id)
+    if not may_manage(competition):
+        abort(403)
+    activity = _linked_activity(competition)
+    if request.method == "GET":
+        form = _form(competition, activity, formdata=None)
+        _load_for_form(competition, form)
+    else:
+        form = _form(competition, activity)
+    if request.method == "POST" and form.validate():
+        previous_occurrence = competition.occurrence_id
+        if _fill(competition, form, activity):
+            sync_centre_mark(competition, previous_occurrence)
+            record("update", "competition", competition.id, f"Изменён конкурс «{competition.title[:80]}»",
+                   competition.programme_id)
+            db.session.commit()
+            flash("Конкурс сохранён.")
+            return redirect(url_for(".detail", competition_id=competition.id))
+        db.session.rollback()
+        competition = load(competition_id)
+    status = 422 if form.errors else 200
+    return render_template("competitions/form.html", form=form, competition=competition, activity=activity), status
+
+
+# --- One competition ----------------------------------------------------------------------
+
+
+def _people_for_entries(competition: Competition) -> list[Person]:
+    stmt = select(Person).options(selectinload(Person.organisation)).order_by(Person.full_name)
+    if current_user.role == Role.SCHOOL:
+        stmt = stmt.where(Person.organisation_id == current_user.organisation_id)
+    elif not is_editor():
+        return []
+    return list(db.session.scalars(stmt))
+
+
+def entries_for_page(competition: Competition) -> list[Entry]:
+    """A school sees its own entries, and everyone's once results are published; the jury sees
+    accepted entries; methodists and the head see all."""
+    stmt = (select(Entry).options(selectinload(Entry.people), selectinload(Entry.organisation),
+                                  selectinload(Entry.nomination), selectinload(Entry.materials))
+            .where(Entry.competition_id == competition.id).order_by(Entry.nomination_id, Entry.submitted_at, Entry.id))
+    if current_user.role == Role.SCHOOL and not competition.published:
+        stmt = stmt.where(Entry.organisation_id == current_user.organisation_id)
+    if current_user.role == Role.EXPERT:
+        stmt = stmt.where(Entry.status == EntryStatus.ACCEPTED)
+    return list(db.session.scalars(stmt))
+
+
+def detail_context(competition: Competition, **extra) -> dict:
+    managing = may_manage(competition)
+    editor = is_editor()
+    refusal = entry_refusal(competition)
+    people = _people_for_entries(competition) if refusal is None else []
+    experts = list(db.session.scalars(select(User).where(User.role == Role.EXPERT, User.active.is_(True))
+                                      .order_by(User.full_name))) if editor else []
+    context = dict(
+        competition=competition, entries=entries_for_page(competition), jury=jury(competition),
+        criteria=list(db.session.scalars(select(Criterion).options(selectinload(Criterion.nomination))
+                                         .where(Criterion.competition_id == competition.id)
+                                         .order_by(Criterion.nomination_id, Criterion.position, Criterion.id))),
+        can_manage=managing, editor=editor, entry_refusal=refusal, seat=my_jury_seat(competition),
+        entry_form=EntryForm(formdata=None, people=people, nominations=competition.nominations),
+        jury_form=JuryForm(formdata=None, people=_people_for_entries(competition) if editor else [], experts=experts),
+        criterion_form=CriterionForm(formdata=None, nominations=competition.nominations),
+        return_form=ReturnForm(formdata=None), material_form=MaterialForm(formdata=None),
+        status_form=StatusForm(formdata=None, data={"status": competition.status}),
+        statuses=CompetitionStatus.LABELS, stage_labels=StageKind.LABELS, result_labels=Result.LABELS,
+        returning=None, material_for=None, may_touch=lambda e: editor or (
+            current_user.role == Role.SCHOOL and e.organisation_id == current_user.organisation_id),
+    )
+    context.update(extra)
+    return context
+
+
+@bp.get("/<int:competition_id>")
+def detail(competition_id):
+    competition = load(competition_id)
+    return render_template("competitions/detail.html", **detail_context(competition))
+
+
+@bp.post("/<int:competition_id>/status")
+def set_status(competition_id):
+    competition = load(competition_id)
+    if not may_manage(competition):
+        abort(403)
+    form = StatusForm()
+    if not form.validate():
+        return render_template("competitions/detail.html", **detail_context(competition, status_form=form)), 422
+    if form.status.data == CompetitionStatus.RESULTS and competition.run_by_centre:
+        form.status.errors = ["Итоги подводятся на странице «Рейтинг и итоги» — там их публикуют."]
+        return render_template("competitions/detail.html", **detail_context(competition, status_form=form)), 422
+    if competition.published and competition.run_by_centre and form.status.data != CompetitionStatus.RESULTS:
+        form.status.errors = ["Итоги опубликованы: баллы заморожены, статус не меняется."]
+        return render_template("competitions/detail.html", **detail_context(competition, status_form=form)), 409
+    before = competition.status_label
+    competition.status = form.status.data
+    sync_centre_mark(competition)
+    record("status", "competition", competition.id, f"Конкурс «{competition.title[:80]}»: {before} → "
+           f"{competition.status_label}", competition.programme_id, {"status": before},
+           {"status": competition.status_label})
+    db.session.commit()
+    flash(f"Статус: {competition.status_label}.")
+    return redirect(url_for(".detail", competition_id=competition.id))
+
+
+@bp.post("/<int:competition_id>/delete")
+def delete(competition_id):
+    competition = load(competition_id)
+    if not may_manage(competition):
+        abort(403)
+    if competition.published and competition.run_by_centre:
+        return render_template("competitions/detail.html", **detail_context(
+            competition, delete_error="Конкурс с опубликованными итогами удалить нельзя.")), 409
+    entries = db.session.scalar(select(func.count(Entry.id)).where(Entry.competition_id == competition.id))
+    if entries and request.form.get("confirm") != "yes":
+        return render_template("competitions/confirm_delete.html", competition=competition, entries=entries), 409
+    competition.status = CompetitionStatus.CANCELLED
+    sync_centre_mark(competition)
+    record("delete", "competition", competition.id, f"Удалён конкурс «{competition.title[:80]}»",
+           competition.programme_id)
+    # Entries go first: they point at the nominations that go with the competition.
+    db.session.execute(entry_members.delete().where(entry_members.c.competition_id == competition.id))
+    db.session.execute(sql_delete(Entry).where(Entry.competition_id == competition.id))
+    db.session.delete(competition)
+    db.session.commit()
+    flash("Конкурс удалён.")
+    return redirect(url_for(".index"))
+
+
+@bp.get("/<int:competition_id>/regulations")
+def regulations(competition_id):
+    competition = load(competition_id)
+    return send_stored(competition.regulations_file_key, competition.regulations_file_type,
+                       competition.regulations_file_name)
+
+
+# --- Kinds (admin) ------------------------------------------------------------------------
+
+
+@bp.route("/kinds", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def kind_list():
+    form = KindForm()
+    status = 200
+    if request.method == "POST":
+        if form.validate():
+            exists = db.session.scalar(select(CompetitionKind).where(
+                func.lower(CompetitionKind.name) == form.name.data.lower()))
+            if exists:
+                form.name.errors = ["Такой вид уже есть."]
+            else:
+                position = (db.session.scalar(select(func.max(CompetitionKind.position))) or 0) + 1
+                db.session.add(CompetitionKind(name=form.name.data, position=position))
+                db.session.commit()
+                return redirect(url_for(".kind_list"))
+        status = 422
+    used = dict(db.session.execute(select(Competition.kind_id, func.count()).group_by(Competition.kind_id)).all())
+    return render_template("competitions/kinds.html", kinds=kinds(), form=form, used=used), status
+
+
+@bp.post("/kinds/<int:kind_id>/delete")
+@roles_required(Role.ADMIN)
+def kind_delete(kind_id):
+    item = db.get_or_404(CompetitionKind, kind_id)
+    if db.session.scalar(select(func.count(Competition.id)).where(Competition.kind_id == item.id)):
+        used = dict(db.session.execute(select(Competition.kind_id, func.count()).group_by(Competition.kind_id)).all())
+        return render_template("competitions/kinds.html", kinds=kinds(), form=KindForm(formdata=None), used=used,
+                               error=f"Вид «{item.name}» используют конкурсы — его нельзя удалить."), 409
+    db.session.delete(item)
+    db.session.commit()
+    return redirect(url_for(".kind_list"))
+
