@@ -33,6 +33,11 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); }
   });
+  // A button with data-confirm asks before its form is sent (htmx buttons use hx-confirm).
+  document.addEventListener("submit", function (event) {
+    var text = event.submitter && event.submitter.getAttribute("data-confirm");
+    if (text && !window.confirm(text)) { event.preventDefault(); }
+  });
   document.addEventListener("htmx:sendError", function () {
     notice("Нет связи с сервером. Проверьте сеть и повторите.");
   });

@@ -265,7 +265,9 @@ def detail_context(competition: Competition, **extra) -> dict:
                                          .where(Criterion.competition_id == competition.id)
                                          .order_by(Criterion.nomination_id, Criterion.position, Criterion.id))),
         can_manage=managing, editor=editor, entry_refusal=refusal, seat=my_jury_seat(competition),
-        entry_form=EntryForm(formdata=None, people=people, nominations=competition.nominations),
+        entry_form=EntryForm(formdata=None, people=people, nominations=competition.nominations,
+                             data={"nomination_id": competition.nominations[0].id}
+                             if len(competition.nominations) == 1 else {}),
         jury_form=JuryForm(formdata=None, people=_people_for_entries(competition) if editor else [], experts=experts),
         criterion_form=CriterionForm(formdata=None, nominations=competition.nominations),
         return_form=ReturnForm(formdata=None), material_form=MaterialForm(formdata=None),

@@ -142,6 +142,9 @@ def load_demo() -> Programme:
     add_demo_marks(programme)
     add_demo_teachers()
     add_demo_events(programme)
+    db.session.flush()
+    from .competitions import add_demo_competitions
+    add_demo_competitions(programme)
     db.session.commit()
     return programme
 
