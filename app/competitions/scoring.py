@@ -92,7 +92,8 @@ def accepted_entries(competition: Competition) -> list[Entry]:
 
 
 def jury(competition: Competition) -> list[JuryMember]:
-    return list(db.session.scalars(select(JuryMember).where(JuryMember.competition_id == competition.id)
+    return list(db.session.scalars(select(JuryMember).options(selectinload(JuryMember.user))
+                                   .where(JuryMember.competition_id == competition.id)
                                    .order_by(JuryMember.is_chair.desc(), JuryMember.name)))
 
 
