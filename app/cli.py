@@ -16,11 +16,22 @@ def register_cli(app: Flask) -> None:
     @click.option("--events", type=click.IntRange(1, 100000), help="Add N synthetic events.")
     @click.option("--registrations", type=click.IntRange(0, 100000), default=300, show_default=True,
                   help="Registrations of the one large synthetic event added with --events.")
+    @click.option("--competitions", type=click.IntRange(1, 100000),
+                  help="Add N synthetic competitions and one with a full score sheet.")
+    @click.option("--entries", type=click.IntRange(0, 1000000), default=5000, show_default=True,
+                  help="Entries in all of the synthetic competitions added with --competitions.")
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
-    def demo(activities, schools, events, registrations, if_empty):
+    def demo(activities, schools, events, registrations, competitions, entries, if_empty):
         """Load the demo data (the Калининский programme and demo accounts)."""
         from app.demo.loader import is_empty, load_demo, load_synthetic, load_synthetic_events
 
+        if competitions:
+            from app.demo.competitions import load_synthetic_competitions
+
+            big = load_synthetic_competitions(competitions, entries)
+            click.echo(f"Добавлено конкурсов: {competitions + 1}; «{big.title}» (id {big.id}).")
+            if not (events or activities):
+                return
         if events:
             big = load_synthetic_events(events, registrations)
             click.echo(f"Добавлено мероприятий: {events + 1}; «{big.topic}» (id {big.id}).")

@@ -1,9 +1,11 @@
 """Benchmark: plan page, row save, summary, status matrix, Excel exports, event list and an
-event's participant page, as ratios to /healthz in the same run, plus the number of SQL
-queries of each page.
+event's participant page, competitions (list, score sheet, a score save, ranking, protocol, the
+participation report), as ratios to /healthz in the same run, plus the number of SQL queries
+of each page.
 
 Starts the app in a subprocess on a fresh SQLite database with the demo data and synthetic
-programmes of 500 and 2000 activities (15 schools, 2022-2024, synthetic marks), logs in as the
+programmes of 500 and 2000 activities (15 schools, 2022-2024, synthetic marks), 1000 events,
+500 competitions with 5000 entries and one of 100 entries × 8 criteria × 7 jurors, logs in as the
 demo methodist, and prints medians. Ratios, not seconds, are what to compare between machines.
 Query counts come from the same pages rendered in-process with a counter on the engine.
 
@@ -83,6 +85,8 @@ def main():
     run("demo", "--activities", "2000", "--schools", "15")
     made = run("demo", "--events", "1000", "--registrations", "300").stdout.decode()
     big_event = int(re.search(r"\(id (\d+)\)", made).group(1))
+    made = run("demo", "--competitions", "500", "--entries", "5000").stdout.decode()
+    big_contest = int(re.search(r"\(id (\d+)\)", made).group(1))
 
     port = free_port()
     server = subprocess.Popen([*FLASK, "run", "--port", str(port), "--with-threads"], cwd=ROOT, env=env,
@@ -129,7 +133,19 @@ def main():
             "print view, 2000 activities": f"/plan/{ids[2000]}/print",
             "event list, 1000+ events": "/events/",
             "event page, 300 registrations": f"/events/{big_event}",
+            "competitions list, 500 (5000 entries)": "/competitions/",
+            "score sheet, 100 × 8 × 7": f"/competitions/{big_contest}/sheet",
+            "ranking, 100 entries × 7 jurors": f"/competitions/{big_contest}/ranking",
+            "protocol, 100 entries × 7 jurors": f"/competitions/{big_contest}/protocol",
+            "participation report, all schools": "/competitions/report",
+            "participation report.xlsx": "/competitions/report.xlsx",
         }
+        _, sheet = client.request(f"/competitions/{big_contest}/sheet")
+        cell = re.search(r'name="(s-\d+-\d+)"', sheet).group(1)
+        juror = re.search(r'name="juror" value="(\d+)"', sheet).group(1)
+        results["score save (one cell)"] = [client.timed(
+            f"/competitions/{big_contest}/scores", {"juror": juror, cell: str(i % 10)},
+            {"HX-Request": "true", "X-CSRFToken": client.token})[0] for i in range(args.runs)]
         for name, path in pages.items():
             client.timed(path)
             results[name] = [client.timed(path)[0] for _ in range(max(args.runs // 3, 3))]

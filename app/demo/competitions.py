@@ -136,3 +136,67 @@ def add_demo_competitions(programme: Programme) -> int:
         db.session.add(young)
         _entry(young, teachers[0], stage_reached="municipal")
     return 4
+
+
+def load_synthetic_competitions(competitions: int, entries: int, sheet_entries: int = 100, criteria: int = 8,
+                                jurors: int = 7) -> Competition:
+    """`competitions` synthetic competitions holding `entries` entries in all, over the last
+    school years and all levels; and one municipal competition in scoring with `sheet_entries`
+    entries × `criteria` criteria × `jurors` jurors, every cell scored. Returns that one."""
+    kinds = db.session.scalars(select(CompetitionKind).order_by(CompetitionKind.id)).all()
+    people = db.session.scalars(select(Person).join(Organisation).where(
+        Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).order_by(Person.id)).all()
+    per = max(entries // max(competitions, 1), 1)
+    school = people[0].organisation if people else db.session.scalar(
+        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)))
+    for n in range(len(people), max(per, sheet_entries)):
+        person = Person(full_name=f"Тестовый конкурсант {n + 1}", organisation=school, position="учитель")
+        db.session.add(person)
+        people.append(person)
+    db.session.flush()
+    year = school_year_of(today())
+    levels = ["municipal", "regional", "federal", "international"]
+    results = ["winner", "prize", "laureate", "participant", "participant"]
+    made = []
+    for n in range(competitions):
+        level = levels[n % len(levels)]
+        made.append(Competition(
+            kind=kinds[n % len(kinds)], title=f"Тестовый конкурс {n + 1}", level=level, school_year=year - n % 6,
+            run_by_centre=level == "municipal", organiser_name="" if level == "municipal" else "ИРО",
+            application_deadline=today(), status=["accepting", "scoring", "results", "results"][n % 4]))
+    db.session.add_all(made)
+    db.session.flush()
+    for n, competition in enumerate(made):
+        chosen = [people[(n * 7 + i) % len(people)] for i in range(per)]
+        chosen = list({p.id: p for p in chosen}.values())
+        rows = [Entry(competition_id=competition.id, organisation_id=p.organisation_id, status="accepted",
+                      result=results[(n + i) % len(results)], submitted_at=datetime.now())
+                for i, p in enumerate(chosen)]
+        db.session.add_all(rows)
+        db.session.flush()
+        db.session.execute(entry_members.insert(), [
+            {"entry_id": e.id, "person_id": p.id, "competition_id": competition.id, "nomination_key": 0}
+            for e, p in zip(rows, chosen, strict=True)])
+
+    big = Competition(kind=kinds[0], title=f"Тестовый конкурс: оценочный лист {sheet_entries} × {criteria} × {jurors}",
+                      level="municipal", school_year=year, run_by_centre=True, application_deadline=today(),
+                      status=CompetitionStatus.SCORING)
+    db.session.add(big)
+    db.session.flush()
+    rows = [Entry(competition_id=big.id, organisation_id=p.organisation_id, status="accepted",
+                  submitted_at=datetime.now()) for p in people[:sheet_entries]]
+    db.session.add_all(rows)
+    db.session.flush()
+    db.session.execute(entry_members.insert(), [
+        {"entry_id": e.id, "person_id": p.id, "competition_id": big.id, "nomination_key": 0}
+        for e, p in zip(rows, people[:sheet_entries], strict=True)])
+    members = [JuryMember(competition_id=big.id, name=f"Член жюри {j + 1}") for j in range(jurors)]
+    marks = [Criterion(competition_id=big.id, name=f"Критерий {c + 1}", max_score=10, position=c)
+             for c in range(criteria)]
+    db.session.add_all(members + marks)
+    db.session.flush()
+    db.session.execute(Score.__table__.insert(), [
+        {"entry_id": e.id, "criterion_id": c.id, "juror_id": j.id, "value": (e.id + c.id + j.id) % 11,
+         "updated_at": datetime.now()} for e in rows for c in marks for j in members])
+    db.session.commit()
+    return big
