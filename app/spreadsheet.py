@@ -3,6 +3,7 @@
 Every value goes through `put()`: control characters that Excel refuses are dropped, and a
 text starting with = + - @ is stored as text with a quote prefix, never as a formula.
 """
+import math
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -61,3 +62,22 @@ def header(ws, row: int, columns: list[tuple[str, int]]) -> None:
     for index, (name, width) in enumerate(columns, start=1):
         put(ws, row, index, name, bold=True, fill=HEADER_FILL)
         ws.column_dimensions[get_column_letter(index)].width = width
+
+
+LINE_POINTS = 15  # one line of 11 pt text
+
+
+def fit_row_height(ws, row: int, columns: int) -> None:
+    """Set a row's height from its wrapped text: openpyxl does not fit rows, and LibreOffice
+    prints an unfitted row at the default height, over the next row's text."""
+    lines = 1
+    for column in range(1, columns + 1):
+        value = ws.cell(row=row, column=column).value
+        if value is None:
+            continue
+        width = ws.column_dimensions[get_column_letter(column)].width or 10
+        per_line = max(int(width * 0.95) - 1, 1)  # Cyrillic letters are a little wider than "0"
+        needed = sum(max(math.ceil(len(part) / per_line), 1) for part in str(value).split("\n"))
+        lines = max(lines, needed)
+    ws.row_dimensions[row].height = lines * LINE_POINTS + 3
+

@@ -3,7 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Border
 
-from app.spreadsheet import SECTION_FILL, header, page_setup, put, to_bytes
+from app.spreadsheet import SECTION_FILL, LINE_POINTS, fit_row_height, header, page_setup, put, to_bytes
 
 TITLE = "Участие педагогических работников в конкурсах профессионального мастерства"
 COLUMNS = [("Количество педагогических работников (всего, без внешних совместителей)", 22),
@@ -22,6 +22,7 @@ def _block(ws, row: int, staff_count: int, rows, levels, results) -> int:
                   results.get(r.result, r.result), r.people]
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value)
+        fit_row_height(ws, row, len(COLUMNS))
         row += 1
     return row
 
@@ -31,11 +32,13 @@ def report_workbook(year, shown, rows, staff, total, total_staff, levels, result
     ws = wb.active
     ws.title = "Участие в конкурсах"
     put(ws, 1, 1, TITLE, bold=True).border = Border()
+    ws.row_dimensions[1].height = 2 * LINE_POINTS + 3
     scope = shown[0].name if len(shown) == 1 and total is None else "муниципальное образование, все ОО"
     put(ws, 2, 1, f"{year}/{year + 1} учебный год; {scope}").border = Border()
     for r in (1, 2):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
     header(ws, 4, COLUMNS)
+    fit_row_height(ws, 4, len(COLUMNS))
     row = 5
     if total is not None:
         put(ws, row, 1, "Итого по муниципалитету", bold=True, fill=SECTION_FILL)
