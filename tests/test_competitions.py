@@ -498,7 +498,7 @@ def test_reporting_table_xlsx_cell_by_cell(app, actor, schools, teachers, clock)
     methodist = actor(Role.METHODIST)
     response = methodist.get("/competitions/report.xlsx?year=2023")
     ws = load_workbook(BytesIO(response.data)).active
-    values = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_col=5)]
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_row=14, max_col=5)]
     assert values == [
         ["Количество педагогических работников (всего, без внешних совместителей)", "Наименование конкурса",
          "Уровень", "Результат", "Количество участников, чел."],
@@ -513,6 +513,8 @@ def test_reporting_table_xlsx_cell_by_cell(app, actor, schools, teachers, clock)
         ["СОШ № 2", None, None, None, None],
         [40, "Учитель года — 2024", "муниципальный", "участник", 1],
     ]
+    assert ws.cell(row=16, column=1).value == (
+        "Численность педагогов — по реестру педагогов ОО; задана методистом на учебный год: СОШ № 2.")
     assert ws.print_title_rows == "$4:$4"
     # a school sees its own school only
     coordinator = actor(Role.SCHOOL, organisation=schools[1])
@@ -539,3 +541,93 @@ def test_share_of_schools_and_the_staff_override(app, actor, schools, teachers, 
                                                     "count": value})
     with app.app_context():
         assert db.session.execute(select(StaffCount.count)).scalars().all() == [26]
+
+
+def test_list_filters_by_year_level_kind_and_status(app, actor, clock):
+    make_competition(app, title="Муниципальный 2023")
+    make_competition(app, title="Региональный 2023", level="regional", run_by_centre=False, organiser_name="ИРО")
+    with app.app_context():
+        old = db.session.scalar(select(Competition).where(Competition.title == "Муниципальный 2023"))
+        db.session.add(Competition(kind_id=old.kind_id, title="Прошлогодний", level="municipal", school_year=2022,
+                                   run_by_centre=True, status="results"))
+        db.session.commit()
+    methodist = actor(Role.METHODIST)
+
+    def titles(query, htmx=False):
+        response = methodist.get(f"/competitions/?{query}", htmx=htmx,
+                                 headers={"HX-Target": "competition-results"} if htmx else {})
+        body = response.get_data(as_text=True)
+        return {t for t in ("Муниципальный 2023", "Региональный 2023", "Прошлогодний") if t in body}, body
+
+    assert titles("year=2023")[0] == {"Муниципальный 2023", "Региональный 2023"}
+    assert titles("level=regional")[0] == {"Региональный 2023"}
+    assert titles("status=results")[0] == {"Прошлогодний"}
+    assert titles("kind=2")[0] == set()  # «Педагогический дебют»: none
+    found, fragment = titles("year=2022", htmx=True)
+    assert found == {"Прошлогодний"} and fragment.startswith('<div id="competition-results">')
+    assert "<html" not in fragment
+    assert "<html" in titles("year=2022")[1]
+
+
+def test_bad_jury_and_criteria_are_refused(app, actor, clock):
+    competition_id, _ = make_competition(app)
+    methodist = actor(Role.METHODIST)
+    before = snapshot(app)
+    response = methodist.post(f"/competitions/{competition_id}/jury", data={"name": ""})
+    assert response.status_code == 422
+    assert "Выберите человека из реестра или впишите ФИО эксперта." in response.get_data(as_text=True)
+    for value in ("abc", "0", "-5"):
+        response = methodist.post(f"/competitions/{competition_id}/criteria", data={"name": "Урок", "max_score": value})
+        assert response.status_code == 422
+        assert "Максимальный балл — число больше 0" in response.get_data(as_text=True)
+    assert snapshot(app) == before
+    methodist.post(f"/competitions/{competition_id}/jury", data={"name": "Внешний Эксперт", "is_chair": "y"})
+    response = methodist.post(f"/competitions/{competition_id}/jury", data={"name": "Внешний Эксперт"})
+    assert response.status_code == 422 and "уже в жюри" in response.get_data(as_text=True)
+    assert count(app, JuryMember) == 1
+
+
+def test_a_team_is_of_one_school_and_gets_its_name(app, actor, teachers, schools, clock):
+    competition_id, (nomination_id,) = make_competition(app)
+    methodist = actor(Role.METHODIST)
+    url = f"/competitions/{competition_id}/entries"
+    response = methodist.client.post(url, headers={"X-CSRFToken": methodist.token}, data={
+        "people": [str(teachers[0]), str(teachers[3])], "nomination_id": str(nomination_id)})
+    assert response.status_code == 422 and "Команда — педагоги одной организации." in response.get_data(as_text=True)
+    methodist.client.post(url, headers={"X-CSRFToken": methodist.token}, data={
+        "people": [str(teachers[0]), str(teachers[1])], "team_name": "Команда СОШ № 1",
+        "nomination_id": str(nomination_id)})
+    with app.app_context():
+        entry = db.session.scalar(select(Entry))
+        assert entry.names == "Команда СОШ № 1: Андреева Анна, Борисов Борис" and entry.status == "accepted"
+
+
+def test_a_sheet_sent_without_javascript_saves_all_or_nothing(app, scoring):
+    s = scoring
+    juror = s["jurors"][0]
+    e1, e2 = s["entries"][:2]
+    lesson, essay = s["criteria"]
+    response = score_many(juror, s, {f"s-{e1}-{lesson}": "8", f"s-{e2}-{essay}": "9"})  # 9 of 5
+    assert response.status_code == 422
+    assert "Баллы не сохранены: исправьте отмеченные клетки." in response.get_data(as_text=True)
+    assert count(app, Score) == 0
+    response = score_many(juror, s, {f"s-{e1}-{lesson}": "8", f"s-{e2}-{essay}": "4"})
+    assert response.status_code == 302 and count(app, Score) == 2
+
+
+def score_many(who, s, cells):
+    return who.post(f"/competitions/{s['id']}/scores", data=cells)
+
+
+def test_after_publishing_the_expert_sees_the_ranking_and_schools_see_everyones_results(app, scoring, actor, schools):
+    s = scoring
+    score(s["jurors"][0], s, s["entries"][0], s["criteria"][0], "9")
+    coordinator = actor(Role.SCHOOL, organisation=schools[1])
+    assert "Андреева Анна" not in coordinator.get(f"/competitions/{s['id']}").get_data(as_text=True)
+    actor(Role.METHODIST).post(f"/competitions/{s['id']}/results", data={"publish": "1"})
+    assert s["jurors"][0].get(f"/competitions/{s['id']}/ranking").status_code == 200
+    page = coordinator.get(f"/competitions/{s['id']}").get_data(as_text=True)
+    assert "Андреева Анна" in page and "победитель (1 место)" in page
+    # a school prints the diplomas of its own teachers only
+    diplomas = coordinator.get(f"/competitions/{s['id']}/diplomas").get_data(as_text=True)
+    assert "Григорьев Глеб" in diplomas and "Андреева Анна" not in diplomas

@@ -50,6 +50,12 @@ def report_workbook(year, shown, rows, staff, total, total_staff, levels, result
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
             row += 1
         row = _block(ws, row, staff[school.id].count, rows.get(school.id, []), levels, results)
+    set_by_methodist = [s.short_name for s in shown if not staff[s.id].from_registry]
+    note = ("Численность педагогов — по реестру педагогов ОО"
+            + (f"; задана методистом на учебный год: {', '.join(set_by_methodist)}." if set_by_methodist else "."))
+    put(ws, row + 1, 1, note).border = Border()
+    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(COLUMNS))
+    fit_row_height(ws, row + 1, 1)
     page_setup(ws, 4)
     ws.page_setup.orientation = "portrait"
     return to_bytes(wb)
