@@ -45,7 +45,7 @@ def register_cli(app: Flask) -> None:
             click.echo("База уже заполнена — демо-данные не загружаются.")
             return
         programme = load_demo()
-        click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head; пароль demo.")
+        click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head, expert; пароль demo.")
 
     @app.cli.command("create-user")
     @click.argument("username")
