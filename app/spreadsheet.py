@@ -6,6 +6,7 @@ text starting with = + - @ is stored as text with a quote prefix, never as a for
 import math
 from io import BytesIO
 
+from flask import send_file
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -47,6 +48,14 @@ def page_setup(ws, header_rows: int) -> None:
     ws.oddFooter.right.text = "Страница &P из &N"
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def send_xlsx(data: bytes, name: str):
+    """An Excel file as a download; a "/" in the name (a school year, a date) would cut it."""
+    return send_file(BytesIO(data), as_attachment=True, download_name=name.replace("/", "-"), mimetype=XLSX_MIMETYPE)
 
 
 def to_bytes(wb: Workbook) -> bytes:

@@ -172,10 +172,5 @@ class CriterionForm(BaseForm):
         field.parsed = value
 
 
-class KindForm(BaseForm):
-    name = StringField("Вид конкурса", filters=[strip],
-                       validators=[DataRequired(REQUIRED), Length(max=200, message="Не длиннее 200 символов.")])
-
-
 class StaffForm(BaseForm):
     count = StringField("Педагогов", filters=[strip])

@@ -12,6 +12,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.marks.evidence import LinkOrFile
 from app.registry.models import Organisation, Person
 
 DEFAULT_KINDS = ["Учитель года", "Педагогический дебют", "Воспитатель года", "Мой лучший урок",
@@ -214,18 +215,13 @@ class Entry(db.Model):
         return StageKind.LABELS.get(self.stage_reached, "")
 
 
-class EntryMaterial(db.Model):
+class EntryMaterial(LinkOrFile, db.Model):
     """A file or a link of an entry (эссе, конспект урока, видео), checked like evidence."""
 
     __tablename__ = "competition_entry_materials"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("competition_entries.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
-    url: Mapped[str] = mapped_column(String(1000), default="")
-    file_name: Mapped[str] = mapped_column(String(255), default="")
-    file_key: Mapped[str] = mapped_column(String(64), default="")
-    file_type: Mapped[str] = mapped_column(String(100), default="")
 
 
 class JuryMember(db.Model):

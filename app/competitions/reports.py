@@ -2,9 +2,8 @@
 мастерства» (print view and XLSX), and the competitions summary: the share of schools that put
 forward teachers for municipal competitions, and the staff figures the table uses."""
 from datetime import datetime
-from io import BytesIO
 
-from flask import abort, redirect, render_template, request, send_file, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -15,6 +14,7 @@ from app.auth.permissions import editors_only, roles_required
 from app.clock import today
 from app.extensions import db
 from app.marks.queries import schools
+from app.spreadsheet import send_xlsx
 
 from . import bp
 from .forms import StaffForm
@@ -58,8 +58,7 @@ def report_xlsx():
     context = report_context(_year())
     data = report_workbook(**context)
     name = f"Участие в конкурсах {context['year']}-{context['year'] + 1}.xlsx"
-    return send_file(BytesIO(data), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_xlsx(data, name)
 
 
 @bp.get("/summary")

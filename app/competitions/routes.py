@@ -13,12 +13,13 @@ from app.clock import today
 from app.extensions import db
 from app.marks.evidence import EvidenceError, read_upload, send_stored, store
 from app.marks.queries import centre
+from app.named_lists import NamedList
 from app.plan.models import Activity
 from app.registry.models import Person
 
 from . import bp
 from .access import entry_refusal, is_editor, load, may_manage, my_jury_seat, visible
-from .forms import CompetitionForm, CriterionForm, EntryForm, JuryForm, KindForm, MaterialForm, ReturnForm, StatusForm
+from .forms import CompetitionForm, CriterionForm, EntryForm, JuryForm, MaterialForm, ReturnForm, StatusForm
 from .linking import sync_centre_mark
 from .models import (
     Competition, CompetitionKind, CompetitionStage, CompetitionStatus, Criterion, Entry, EntryStatus, Level,
@@ -345,36 +346,20 @@ def regulations(competition_id):
 # --- Kinds (admin) ------------------------------------------------------------------------
 
 
+KINDS = NamedList(
+    model=CompetitionKind, used_by=Competition.kind_id, title="Виды конкурсов", label="Вид конкурса",
+    placeholder="Самый классный классный", back=("competitions.index", "Конкурсы"),
+    endpoint="competitions.kind_list", delete_endpoint="competitions.kind_delete", duplicate="Такой вид уже есть.",
+    in_use="Вид «{name}» используют конкурсы — его нельзя удалить.")
+
+
 @bp.route("/kinds", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def kind_list():
-    form = KindForm()
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            exists = db.session.scalar(select(CompetitionKind).where(
-                func.lower(CompetitionKind.name) == form.name.data.lower()))
-            if exists:
-                form.name.errors = ["Такой вид уже есть."]
-            else:
-                position = (db.session.scalar(select(func.max(CompetitionKind.position))) or 0) + 1
-                db.session.add(CompetitionKind(name=form.name.data, position=position))
-                db.session.commit()
-                return redirect(url_for(".kind_list"))
-        status = 422
-    used = dict(db.session.execute(select(Competition.kind_id, func.count()).group_by(Competition.kind_id)).all())
-    return render_template("competitions/kinds.html", kinds=kinds(), form=form, used=used), status
+    return KINDS.page()
 
 
-@bp.post("/kinds/<int:kind_id>/delete")
+@bp.post("/kinds/<int:item_id>/delete")
 @roles_required(Role.ADMIN)
-def kind_delete(kind_id):
-    item = db.get_or_404(CompetitionKind, kind_id)
-    if db.session.scalar(select(func.count(Competition.id)).where(Competition.kind_id == item.id)):
-        used = dict(db.session.execute(select(Competition.kind_id, func.count()).group_by(Competition.kind_id)).all())
-        return render_template("competitions/kinds.html", kinds=kinds(), form=KindForm(formdata=None), used=used,
-                               error=f"Вид «{item.name}» используют конкурсы — его нельзя удалить."), 409
-    db.session.delete(item)
-    db.session.commit()
-    return redirect(url_for(".kind_list"))
-
+def kind_delete(item_id):
+    return KINDS.delete(item_id)

@@ -71,7 +71,3 @@ class FeedbackForm(BaseForm):
     feedback_summary = TextAreaField("Итоги обратной связи", filters=[strip],
                                      validators=[Length(max=5000, message="Не длиннее 5000 символов.")])
     satisfied_count = IntegerField("Удовлетворены, чел.", validators=[Optional(), NumberRange(min=0, message="Не меньше 0.")])
-
-
-class FormatForm(BaseForm):
-    name = StringField("Форма мероприятия", filters=[strip], validators=[DataRequired(REQUIRED), Length(max=100, message="Не длиннее 100 символов.")])

@@ -5,6 +5,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.marks.evidence import LinkOrFile
 from app.registry.models import Person
 
 DEFAULT_FORMATS = [
@@ -86,18 +87,13 @@ class Event(db.Model):
         return None if self.capacity is None else max(self.capacity - self.registered_count, 0)
 
 
-class EventMaterial(db.Model):
+class EventMaterial(LinkOrFile, db.Model):
     """A file or a link attached to an event (presentation, programme, recording)."""
 
     __tablename__ = "event_materials"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(300))
-    url: Mapped[str] = mapped_column(String(1000), default="")
-    file_name: Mapped[str] = mapped_column(String(255), default="")
-    file_key: Mapped[str] = mapped_column(String(64), default="")
-    file_type: Mapped[str] = mapped_column(String(100), default="")
 
 
 class Registration(db.Model):

@@ -2,9 +2,8 @@
 postpone, materials, delete; the formats list; exports and certificates."""
 import calendar
 from datetime import date, datetime, time, timedelta
-from io import BytesIO
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -15,15 +14,16 @@ from app.auth.permissions import editors_only, roles_required
 from app.clock import now, today
 from app.extensions import db
 from app.marks.evidence import EvidenceError, read_upload, send_stored, store
+from app.named_lists import NamedList
 from app.plan.models import Activity, Occurrence, Section
 from app.registry.models import Organisation, Person
+from app.spreadsheet import send_xlsx
 
 from . import bp
-from .forms import EventForm, FeedbackForm, FormatForm, MaterialForm, StatusForm
+from .forms import EventForm, FeedbackForm, MaterialForm, StatusForm
 from .linking import sync_centre_mark
 from .models import Event, EventFormat, EventMaterial, EventStatus, Registration
 from .xlsx import attendance_workbook, history_workbook, signin_workbook
-
 
 PER_PAGE = 50
 
@@ -311,44 +311,26 @@ def material_file(material_id):
 # --- Formats (admin) ----------------------------------------------------------------------
 
 
+FORMATS = NamedList(
+    model=EventFormat, used_by=Event.format_id, title="Формы мероприятий", label="Форма мероприятия",
+    placeholder="методический десант", back=("events.index", "Мероприятия"), endpoint="events.format_list",
+    delete_endpoint="events.format_delete", duplicate="Такая форма уже есть.",
+    in_use="Форму «{name}» используют мероприятия — её нельзя удалить.")
+
+
 @bp.route("/formats", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def format_list():
-    form = FormatForm()
-    status = 200
-    if request.method == "POST":
-        if form.validate():
-            exists = db.session.scalar(select(EventFormat).where(func.lower(EventFormat.name) == form.name.data.lower()))
-            if exists:
-                form.name.errors = ["Такая форма уже есть."]
-            else:
-                position = (db.session.scalar(select(func.max(EventFormat.position))) or 0) + 1
-                db.session.add(EventFormat(name=form.name.data, position=position))
-                db.session.commit()
-                return redirect(url_for(".format_list"))
-        status = 422
-    used = dict(db.session.execute(select(Event.format_id, func.count()).group_by(Event.format_id)).all())
-    return render_template("events/formats.html", formats=formats(), form=form, used=used), status
+    return FORMATS.page()
 
 
-@bp.post("/formats/<int:format_id>/delete")
+@bp.post("/formats/<int:item_id>/delete")
 @roles_required(Role.ADMIN)
-def format_delete(format_id):
-    item = db.get_or_404(EventFormat, format_id)
-    if db.session.scalar(select(func.count(Event.id)).where(Event.format_id == item.id)):
-        flash(f"Форму «{item.name}» используют мероприятия — её нельзя удалить.")
-    else:
-        db.session.delete(item)
-        db.session.commit()
-    return redirect(url_for(".format_list"))
+def format_delete(item_id):
+    return FORMATS.delete(item_id)
 
 
 # --- Exports and certificates -------------------------------------------------------------
-
-
-def _xlsx(data: bytes, name: str):
-    return send_file(BytesIO(data), as_attachment=True, download_name=name.replace("/", "-"),
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def _registrations(event: Event, attended_only: bool = False) -> list[Registration]:
@@ -364,14 +346,14 @@ def _registrations(event: Event, attended_only: bool = False) -> list[Registrati
 @roles_required(Role.ADMIN, Role.METHODIST, Role.HEAD)
 def signin_sheet(event_id):
     event = _load(event_id)
-    return _xlsx(signin_workbook(event, _registrations(event)), f"Лист регистрации — {event.topic[:60]}.xlsx")
+    return send_xlsx(signin_workbook(event, _registrations(event)), f"Лист регистрации — {event.topic[:60]}.xlsx")
 
 
 @bp.get("/<int:event_id>/attendance.xlsx")
 @roles_required(Role.ADMIN, Role.METHODIST, Role.HEAD)
 def attendance_sheet(event_id):
     event = _load(event_id)
-    return _xlsx(attendance_workbook(event, _registrations(event)), f"Посещаемость — {event.topic[:60]}.xlsx")
+    return send_xlsx(attendance_workbook(event, _registrations(event)), f"Посещаемость — {event.topic[:60]}.xlsx")
 
 
 @bp.get("/people/<int:person_id>/history.xlsx")
@@ -383,7 +365,7 @@ def person_history(person_id):
         select(Registration).options(selectinload(Registration.event).selectinload(Event.format))
         .join(Event, Event.id == Registration.event_id)
         .where(Registration.person_id == person.id, Registration.attended.is_(True)).order_by(Event.starts_at)))
-    return _xlsx(history_workbook(person, rows), f"Мероприятия — {person.full_name}.xlsx")
+    return send_xlsx(history_workbook(person, rows), f"Мероприятия — {person.full_name}.xlsx")
 
 
 @bp.get("/<int:event_id>/certificates")

@@ -3,9 +3,7 @@
 Both respect the plan's filters (they are in the URL), and the print view is what the head
 signs: A4 landscape, the approval block, the table exactly as written.
 """
-from io import BytesIO
-
-from flask import render_template, request, send_file
+from flask import render_template, request
 from sqlalchemy import select
 
 from app.approval.snapshot import latest_version
@@ -19,6 +17,7 @@ from app.plan.models import Programme
 from app.plan.outline import activity_scope, build_outline
 from app.plan.routes import plan_context
 from app.registry.models import sort_organisations
+from app.spreadsheet import send_xlsx
 from app.templating import date_ru
 
 from . import bp
@@ -90,7 +89,7 @@ def plan_xlsx(programme_id):
 
     block = approval_block(programme)
     data = plan_workbook(f"{programme.title}\nПлан мероприятий", block["lines"], columns, rows())
-    return _send(data, _filename(programme, "План"))
+    return send_xlsx(data, _filename(programme, "План"))
 
 
 @bp.get("/<int:programme_id>/matrix.xlsx")
@@ -119,10 +118,5 @@ def matrix_xlsx(programme_id):
     rows = [(org.short_name, [cell(a, o, org) for _, a, o in columns]) for org in organisations]
     data = matrix_workbook(f"Выполнение плана на {date_ru(on)}: {programme.title}",
                            [(number, o.label) for number, _, o in columns], rows)
-    return _send(data, _filename(programme, "Выполнение"))
-
-
-def _send(data: bytes, name: str):
-    return send_file(BytesIO(data), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_xlsx(data, _filename(programme, "Выполнение"))
 

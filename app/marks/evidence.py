@@ -10,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 from flask import abort, current_app, send_file
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import FileStorage
 
 ALLOWED = {
@@ -78,3 +80,15 @@ def send_stored(key: str, mimetype: str, name: str):
     if path is None or not path.exists():
         abort(404)
     return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+class LinkOrFile:
+    """Columns of a material attached to a record — a link, or a stored file checked like
+    evidence: event materials, competition entries' materials."""
+
+    title: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str] = mapped_column(String(1000), default="")
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    file_key: Mapped[str] = mapped_column(String(64), default="")
+    file_type: Mapped[str] = mapped_column(String(100), default="")
+

@@ -1,0 +1,72 @@
+"""Short lists the administrator keeps — forms of events, kinds of competitions (and later
+forms of mentoring, course providers): add a name, delete one that no record uses.
+
+One implementation serves every such list: a blueprint declares its list and routes two views
+to it, and the page is templates/_named_list.html.
+"""
+from dataclasses import dataclass
+
+from flask import redirect, render_template, request, url_for
+from sqlalchemy import func, select
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from app.extensions import db
+from app.forms import REQUIRED, BaseForm, strip
+
+
+class NameForm(BaseForm):
+    name = StringField("Название", filters=[strip], validators=[DataRequired(REQUIRED)])
+
+
+@dataclass(frozen=True)
+class NamedList:
+    model: type           # a model with id, name (unique) and position
+    used_by: object       # the column that refers to it, e.g. Event.format_id
+    title: str            # "Формы мероприятий"
+    label: str            # "Форма мероприятия"
+    placeholder: str
+    back: tuple[str, str]  # (endpoint, text) of the crumb
+    endpoint: str         # this page
+    delete_endpoint: str  # takes item_id
+    duplicate: str        # "Такая форма уже есть."
+    in_use: str           # "Форму «{name}» используют мероприятия — её нельзя удалить."
+
+    def items(self) -> list:
+        return list(db.session.scalars(select(self.model).order_by(self.model.position, self.model.name)))
+
+    def _form(self, **kwargs) -> NameForm:
+        form = NameForm(**kwargs)
+        form.name.label.text = self.label
+        form.name.validators = [*form.name.validators, Length(
+            max=self.model.name.type.length, message=f"Не длиннее {self.model.name.type.length} символов.")]
+        return form
+
+    def _render(self, form: NameForm, status: int = 200, error: str = ""):
+        used = dict(db.session.execute(select(self.used_by, func.count()).group_by(self.used_by)).all())
+        return render_template("_named_list.html", list=self, items=self.items(), used=used, form=form,
+                               error=error), status
+
+    def page(self):
+        """GET: the list and the form; POST: add a name (refused if it is there, in any case)."""
+        if request.method != "POST":
+            return self._render(self._form(formdata=None))
+        form = self._form()
+        if form.validate():
+            exists = db.session.scalar(select(self.model.id).where(func.lower(self.model.name) == form.name.data.lower()))
+            if exists:
+                form.name.errors = [self.duplicate]
+            else:
+                position = (db.session.scalar(select(func.max(self.model.position))) or 0) + 1
+                db.session.add(self.model(name=form.name.data, position=position))
+                db.session.commit()
+                return redirect(url_for(self.endpoint))
+        return self._render(form, 422)
+
+    def delete(self, item_id: int):
+        item = db.get_or_404(self.model, item_id)
+        if db.session.scalar(select(func.count()).where(self.used_by == item.id)):
+            return self._render(self._form(formdata=None), 409, self.in_use.format(name=item.name))
+        db.session.delete(item)
+        db.session.commit()
+        return redirect(url_for(self.endpoint))
