@@ -1,8 +1,10 @@
+from datetime import date
+
 from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.extensions import db
-from app.registry.models import Organisation, Person
+from app.registry.models import Organisation, Person, years_before
 
 from .conftest import count_queries
 
@@ -76,6 +78,28 @@ def test_school_user_adds_a_teacher_to_own_school(actor, make_org, app):
     assert response.status_code == 200
     body = response.get_data(as_text=True)
     assert "Петров Пётр" in body and "молодой специалист" in body
+    with app.app_context():
+        person = db.session.scalar(select(Person))
+        assert person.teaching_since == years_before(date.today(), 2) and person.experience_on(date.today()) == 2
+
+
+def test_experience_is_derived_for_any_date_and_a_young_specialist_is_0_to_3_years(app):
+    person = Person(full_name="Новикова Н.Н.", teaching_since=date(2020, 9, 1))
+    assert person.experience_on(date(2023, 8, 31)) == 2 and person.experience_on(date(2023, 9, 1)) == 3
+    assert person.young_on(date(2023, 9, 1))  # three years to the day
+    assert not person.young_on(date(2023, 9, 2))  # three years and one day
+    assert not person.young_on(date(2020, 8, 31))  # not teaching yet
+    assert Person(full_name="Без даты", young_by_hand=True).young_on(date(2030, 1, 1))
+    assert years_before(date(2024, 2, 29), 1) == date(2023, 2, 28)
+
+
+def test_a_start_date_in_the_future_is_refused(actor, make_org, app):
+    org = make_org()
+    response = actor(Role.METHODIST).post("/registry/people", htmx=True, data={
+        "full_name": "Из Будущего", "organisation_id": str(org.id), "teaching_since": "2999-09-01",
+        "category": "none"})
+    assert response.status_code == 422
+    assert "Дата начала стажа не может быть в будущем." in response.get_data(as_text=True)
 
 
 def test_people_list_query_count_is_fixed(actor, make_org, app):

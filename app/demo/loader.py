@@ -3,12 +3,13 @@ schools and the people it names, four demo accounts; and synthetic programmes fo
 """
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from app.auth.models import Role, User
+from app.clock import today
 from app.extensions import db
 from app.plan.models import Activity, Participants, Programme, Section, Stage
 from app.plan.occurrences import apply_deadline
@@ -245,13 +246,14 @@ def add_demo_teachers(per_school: int = 4) -> int:
     schools = db.session.scalars(select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
                                  .order_by(Organisation.id)).all()
     count = 0
+    first_september = date(today().year if today().month >= 9 else today().year - 1, 9, 1)
     for s_index, school in enumerate(schools):
         for i in range(per_school):
             n = s_index * per_school + i
             db.session.add(Person(
                 full_name=f"{SURNAMES[n % len(SURNAMES)]} {INITIALS[(n // len(SURNAMES) + i) % len(INITIALS)]}",
                 organisation=school, position="учитель", subject=SUBJECTS[n % len(SUBJECTS)],
-                experience_years=(n * 7) % 30, category=["none", "compliance", "first", "highest"][n % 4]))
+                teaching_since=date(first_september.year - (n * 7) % 30, 9, 1), category=["none", "compliance", "first", "highest"][n % 4]))
             count += 1
     return count
 

@@ -1,11 +1,12 @@
 from sqlalchemy import func, select
-from wtforms import IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app.clock import today
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, choices, strip
 
-from .models import Category, OrgKind, Organisation
+from .models import Category, OrgKind, Organisation, Person, years_before
 
 class OrganisationForm(BaseForm):
     name = StringField(
@@ -47,11 +48,30 @@ class PersonForm(BaseForm):
     organisation_id = SelectField("Организация", coerce=int, validate_choice=True)
     position = StringField("Должность", filters=[strip], validators=[Length(max=200, message="Не длиннее 200 символов.")])
     subject = StringField("Предмет", filters=[strip], validators=[Length(max=200, message="Не длиннее 200 символов.")])
+    teaching_since = DateField("Педстаж с", validators=[Optional()], render_kw={"type": "date"})
     experience_years = IntegerField(
-        "Стаж, лет",
+        "или стаж на сегодня, лет",
         validators=[Optional(), NumberRange(min=0, max=70, message="Стаж — целое число от 0 до 70.")],
     )
+    young_by_hand = BooleanField("Молодой специалист (отметить вручную)")
     category = SelectField("Категория", choices=choices(Category.LABELS.items()))
+
+    FIELDS = ("full_name", "organisation_id", "position", "subject", "young_by_hand", "category")
+
+    def apply(self, person: Person) -> None:
+        """Into the person: the date they started teaching, or the years typed (as of today)."""
+        for name in self.FIELDS:
+            setattr(person, name, getattr(self, name).data)
+        if self.teaching_since.data:
+            person.teaching_since = self.teaching_since.data
+        elif self.experience_years.data is not None:
+            person.teaching_since = years_before(today(), self.experience_years.data)
+        else:
+            person.teaching_since = None
+
+    def validate_teaching_since(self, field):
+        if field.data and field.data > today():
+            raise ValidationError("Дата начала стажа не может быть в будущем.")
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,9 +1,12 @@
 """Registries: organisations (ОО, the authority, the methodical centre) and people."""
 import re
 
-from sqlalchemy import ForeignKey, Integer, String
+from datetime import date
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, and_, false, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import today
 from app.extensions import db
 
 
@@ -85,7 +88,9 @@ class Person(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     position: Mapped[str] = mapped_column(String(200), default="")
     subject: Mapped[str] = mapped_column(String(200), default="")
-    experience_years: Mapped[int | None] = mapped_column(Integer)
+    # When the person started teaching: experience is derived for any date, so it never goes stale.
+    teaching_since: Mapped[date | None] = mapped_column(Date)
+    young_by_hand: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     category: Mapped[str] = mapped_column(String(20), default=Category.NONE)
 
     organisation: Mapped[Organisation] = relationship()
@@ -94,6 +99,41 @@ class Person(db.Model):
     def category_label(self) -> str:
         return Category.LABELS.get(self.category, "")
 
+    def experience_on(self, day: date) -> int | None:
+        """Full years of teaching on a date."""
+        if self.teaching_since is None:
+            return None
+        years = day.year - self.teaching_since.year - ((day.month, day.day) < (self.teaching_since.month,
+                                                                               self.teaching_since.day))
+        return max(years, 0)
+
+    def young_on(self, day: date) -> bool:
+        """A young specialist: 0–3 years of teaching on that date (started no earlier than three
+        years before it), or flagged by hand."""
+        return self.young_by_hand or (self.teaching_since is not None
+                                      and years_before(day, YOUNG_YEARS) <= self.teaching_since <= day)
+
+    @property
+    def experience_years(self) -> int | None:
+        return self.experience_on(today())
+
     @property
     def is_young_specialist(self) -> bool:
-        return self.experience_years is not None and self.experience_years <= 3
+        return self.young_on(today())
+
+
+YOUNG_YEARS = 3
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier (29 February → 28 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def young_specialist(day: date):
+    """The SQL condition of young_on(), for queries."""
+    return or_(Person.young_by_hand.is_(True),
+               and_(Person.teaching_since >= years_before(day, YOUNG_YEARS), Person.teaching_since <= day))

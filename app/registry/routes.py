@@ -175,7 +175,7 @@ def person_create():
     if not form.validate():
         return _people_page(form, 422)
     person = Person()
-    form.populate_obj(person)
+    form.apply(person)
     db.session.add(person)
     db.session.commit()
     return _people_page()
@@ -218,7 +218,7 @@ def person_update(person_id):
     form = _person_form()
     if not form.validate():
         return _person_row(person, form, 422)
-    form.populate_obj(person)
+    form.apply(person)
     db.session.commit()
     if not request.htmx:
         return redirect(url_for(".people", _anchor=f"person-{person_id}"))
