@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .events import bp as events_bp
     from .exports import bp as exports_bp
     from .main import bp as main_bp
+    from .mentoring import bp as mentoring_bp
     from .marks import bp as marks_bp
     from .plan import bp as plan_bp
     from .registry import bp as registry_bp
@@ -46,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(exports_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(competitions_bp)
+    app.register_blueprint(mentoring_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

@@ -10,3 +10,9 @@ def today() -> date:
 
 def now() -> datetime:
     return current_app.config.get("NOW") or datetime.now()
+
+
+def school_year_of(day: date) -> int:
+    """The school year a date falls in, by its first year: 1 September opens it (2023 is 2023/2024)."""
+    return day.year if day.month >= 9 else day.year - 1
+

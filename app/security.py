@@ -8,7 +8,8 @@ from flask_login import current_user
 
 from app.auth.models import Role
 
-PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static"}
+# mentoring.survey: a respondent's private questionnaire link (teachers have no accounts).
+PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static", "mentoring.survey"}
 # A jury member's account (role "expert") works in competitions only.
 EXPERT_BLUEPRINTS = {"competitions"}
 EXPERT_ENDPOINTS = {"auth.logout", "main.index"}

@@ -15,6 +15,7 @@ from app.auth.models import Role, User
 from app.competitions.models import DEFAULT_KINDS, CompetitionKind
 from app.events.models import DEFAULT_FORMATS, EventFormat
 from app.extensions import db
+from app.mentoring.models import DEFAULT_FORMS, DEFAULT_QUESTIONS, MentoringForm, Question
 from app.plan.models import Activity, Participants, Programme, Section
 from app.plan.occurrences import apply_deadline
 from app.registry.models import Organisation, OrgKind, Person
@@ -52,9 +53,11 @@ def app(_app):
             else:
                 for table in reversed(tables):
                     conn.execute(text(f"DELETE FROM {table}"))
-            # The migration seeds the forms of events; put them back as a new database has them.
+            # The migrations seed the short lists (forms of events, …); put them back as a new database has them.
             conn.execute(EventFormat.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMATS)])
             conn.execute(CompetitionKind.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_KINDS)])
+            conn.execute(MentoringForm.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMS)])
+            conn.execute(Question.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_QUESTIONS)])
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ import pytest
 from sqlalchemy import select, text
 
 from app.auth.models import Role, User
+from app.clock import school_year_of
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
 )
-from app.competitions.routes import school_year_of
 from app.events.models import Event, EventFormat, EventMaterial, Registration
 from app.extensions import db
 from app.marks.models import CompletionMark
+from app.mentoring.models import MentoringForm, Pair, PlanStep, Question, SurveyLink, pair_mentees
 from app.plan.models import Activity, Section
 from app.registry.models import Person
 
@@ -51,10 +52,31 @@ def world(app, make_programme, make_org):
         db.session.add_all([booked, came, material, bystander])
         db.session.commit()
         competitions = _competitions(school.id, [teacher.id, colleague.id])
+        mentoring = _mentoring(school.id, colleague.id, teacher.id)
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id, user=bystander.id, **competitions)
+                    spare=spare.id, user=bystander.id, **competitions, **mentoring)
+
+
+def _mentoring(school_id, mentor_id, mentee_id):
+    """A pair at the school with a step, a private questionnaire link, a spare form and question."""
+    form = db.session.scalar(select(MentoringForm))
+    pair = Pair(organisation_id=school_id, mentor_id=mentor_id, form_id=form.id, starts_on=date(2020, 9, 1),
+                ends_on=date(2100, 5, 31), status="active")
+    spare_form = MentoringForm(name="педагог – студент", position=99)
+    spare_question = Question(name="Лишний вопрос", position=99)
+    db.session.add_all([pair, spare_form, spare_question])
+    db.session.flush()
+    db.session.execute(pair_mentees.insert().values(pair_id=pair.id, person_id=mentee_id, active_form_id=form.id))
+    step = PlanStep(pair_id=pair.id, position=1, text="Посещение уроков", deadline_text="октябрь 2030",
+                    due_on=date(2030, 10, 31))
+    link = SurveyLink(token="t" * 43, pair_id=pair.id, person_id=mentee_id, respondent="mentee", school_year=2024,
+                      created_at=datetime.now(), expires_at=datetime(2100, 1, 1))
+    db.session.add_all([step, link])
+    db.session.commit()
+    return dict(pair=pair.id, step=step.id, mentor=mentor_id, mentee=mentee_id, link=link.token,
+                spare_form=spare_form.id, spare_question=spare_question.id)
 
 
 def _competitions(school_id, teacher_ids):
@@ -190,6 +212,46 @@ def routes(w):
         "plan.activity_move": ("POST", f"/plan/activities/{w['activity']}/move", EDITORS, {"direction": "down"}, 302),
         "plan.activity_delete": ("POST", f"/plan/activities/{w['activity']}/delete", EDITORS, {}, 302),
         **competition_routes(w),
+        **mentoring_routes(w),
+    }
+
+
+def mentoring_routes(w):
+    keepers = EDITORS | {Role.SCHOOL}
+    pair, step = w["pair"], w["step"]
+    return {
+        "mentoring.index": ("GET", "/mentoring/", EVERYONE, None, 200),
+        "mentoring.summary": ("GET", "/mentoring/summary", EVERYONE, None, 200),
+        "mentoring.pairs": ("GET", "/mentoring/pairs", EVERYONE, None, 200),
+        "mentoring.pairs_xlsx": ("GET", "/mentoring/pairs.xlsx", EVERYONE, None, 200),
+        "mentoring.pair_new": ("GET", f"/mentoring/pairs/new?mentee={w['mentee']}", keepers, None, 200),
+        "mentoring.pair_edit": ("GET", f"/mentoring/pairs/{pair}/edit", keepers, None, 200),
+        "mentoring.pair": ("GET", f"/mentoring/pairs/{pair}", EVERYONE, None, 200),
+        "mentoring.pair_status": ("POST", f"/mentoring/pairs/{pair}/status", keepers, {"status": "active"}, 302),
+        "mentoring.step_create": ("POST", f"/mentoring/pairs/{pair}/steps", keepers,
+                                  {"text": "Открытый урок", "deadline_text": "март 2031"}, 302),
+        "mentoring.step": ("GET", f"/mentoring/steps/{step}", EVERYONE, None, 302),
+        "mentoring.step_edit": ("GET", f"/mentoring/steps/{step}/edit", keepers, None, 200),
+        "mentoring.step_update": ("POST", f"/mentoring/steps/{step}", keepers,
+                                  {"text": "Посещение и анализ уроков", "deadline_text": "ноябрь 2030", "version": "1"},
+                                  302),
+        "mentoring.step_done": ("POST", f"/mentoring/steps/{step}/done", keepers, {"done": "1"}, 302),
+        "mentoring.step_delete": ("POST", f"/mentoring/steps/{step}/delete", keepers, {}, 302),
+        "mentoring.mentors": ("GET", "/mentoring/mentors", EVERYONE, None, 200),
+        "mentoring.mentor": ("GET", f"/mentoring/mentors/{w['mentor']}", EVERYONE, None, 302),
+        "mentoring.mentor_edit": ("GET", f"/mentoring/mentors/{w['mentor']}/edit", keepers, None, 200),
+        "mentoring.mentor_update": ("POST", f"/mentoring/mentors/{w['mentor']}", keepers,
+                                    {"courses_in_region": "y"}, 302),
+        "mentoring.preparation_xlsx": ("GET", "/mentoring/mentors.xlsx", EVERYONE, None, 200),
+        "mentoring.survey_enter": ("GET", f"/mentoring/pairs/{pair}/survey/{w['mentee']}", keepers, None, 200),
+        "mentoring.survey_link": ("POST", f"/mentoring/pairs/{pair}/survey/{w['mentor']}/link", keepers, {}, 200),
+        "mentoring.survey": ("GET", f"/mentoring/s/{w['link']}", "public", None, 200),
+        "mentoring.form_list": ("GET", "/mentoring/forms", {Role.ADMIN}, None, 200),
+        "mentoring.form_delete": ("POST", f"/mentoring/forms/{w['spare_form']}/delete", {Role.ADMIN}, {}, 302),
+        "mentoring.question_list": ("GET", "/mentoring/questions", {Role.ADMIN}, None, 200),
+        "mentoring.question_delete": ("POST", f"/mentoring/questions/{w['spare_question']}/delete", {Role.ADMIN},
+                                      {}, 302),
+        "mentoring.pair_delete": ("POST", f"/mentoring/pairs/{pair}/delete", keepers, {"confirm": "yes"}, 302),
     }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from app.audit.models import record
 from app.auth.models import Role
 from app.auth.permissions import editors_only, roles_required
-from app.clock import today
+from app.clock import school_year_of, today
 from app.extensions import db
 from app.marks.queries import schools
 from app.spreadsheet import send_xlsx
@@ -20,7 +20,7 @@ from . import bp
 from .forms import StaffForm
 from .models import Level, Result, StaffCount
 from .queries import municipal_share, municipality, participation, staff
-from .routes import school_year_of, years
+from .routes import years
 from .xlsx import report_workbook
 
 READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.audit.models import record
 from app.auth.models import Role, User
 from app.auth.permissions import roles_required
-from app.clock import today
+from app.clock import school_year_of, today
 from app.extensions import db
 from app.marks.evidence import EvidenceError, read_upload, send_stored, store
 from app.marks.queries import centre
@@ -28,11 +28,6 @@ from .models import (
 from .scoring import jury
 
 PER_PAGE = 50
-
-
-def school_year_of(day) -> int:
-    """The school year a date falls in: 1 September opens it."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 def years() -> list[int]:

@@ -5,12 +5,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.clock import today
+from app.clock import school_year_of, today
 from app.competitions.models import (
     Competition, CompetitionKind, CompetitionStage, CompetitionStatus, Criterion, Entry, EntryStatus, JuryMember,
     Nomination, Score, entry_members,
 )
-from app.competitions.routes import school_year_of
 from app.competitions.scoring import ranking
 from app.extensions import db
 from app.plan.models import Activity, Programme, Section

@@ -145,7 +145,9 @@ def load_demo() -> Programme:
     add_demo_events(programme)
     db.session.flush()
     from .competitions import add_demo_competitions
+    from .mentoring import add_demo_mentoring
     add_demo_competitions(programme)
+    add_demo_mentoring()
     db.session.commit()
     return programme
 

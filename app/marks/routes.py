@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.models import record
 from app.events.queries import upcoming
+from app.mentoring.queries import without_mentor
 from app.auth.models import Role
 from app.auth.routes import safe_next
 from app.clock import today
@@ -41,7 +42,8 @@ def _organisation_for_view() -> Organisation | None:
 def _my_context(organisation: Organisation) -> dict:
     on = today()
     groups = group_duties(duties_of(organisation), on)
-    return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN,
+    gap = without_mentor(on, organisation.id) if organisation.is_school else []
+    return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN, gap=gap,
                 counts={name: len(items) for name, items in groups.items()},
                 may_mark=_may_mark(organisation), organisations=_switchable(), form=MarkForm(formdata=None))
 

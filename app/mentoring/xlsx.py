@@ -1,0 +1,85 @@
+"""Mentoring as Excel files: the registry of pairs, and the mentors' preparation in the
+regional shape. Print-ready like the plan's: A4, header on every page, rows fitted to text."""
+from openpyxl import Workbook
+from openpyxl.styles import Border
+
+from app.spreadsheet import fit_row_height, header, page_setup, put, to_bytes
+
+PAIR_COLUMNS = [("№", 5), ("Наставник", 22), ("Должность наставника", 18), ("ОО наставника", 14),
+                ("Наставляемый(е)", 22), ("Должность", 18), ("ОО", 12), ("Форма наставничества", 18),
+                ("Приказ ОО", 16), ("Начало", 11), ("Окончание", 11), ("Статус", 12), ("Результат", 28)]
+
+PREPARATION_COLUMNS = [
+    ("ОО", 16), ("Педагогов-наставников (из штата ОО)", 16), ("Привлечено наставников извне", 16),
+    ("Обучены на КПК в регионе", 14), ("Обучены на КПК в других регионах", 14),
+    ("Обучены иначе (семинары, тренинги) в регионе", 16), ("Обучены иначе в других регионах", 14),
+    ("Нуждаются в обучении", 14),
+]
+
+
+def pairs_workbook(pairs) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Реестр пар"
+    put(ws, 1, 1, "Реестр наставнических пар (групп)", bold=True).border = Border()
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PAIR_COLUMNS))
+    header(ws, 3, PAIR_COLUMNS)
+    fit_row_height(ws, 3, len(PAIR_COLUMNS))
+    for number, pair in enumerate(pairs, start=1):
+        row = 3 + number
+        order = f"№ {pair.order_number}" if pair.order_number else ""
+        if pair.order_date:
+            order = f"{order} от {pair.order_date:%d.%m.%Y}".strip()
+        end = pair.closed_on or pair.ends_on
+        values = [number, pair.mentor.full_name, pair.mentor.position, pair.mentor.organisation.short_name,
+                  "\n".join(p.full_name for p in pair.mentees), "\n".join(p.position for p in pair.mentees),
+                  pair.organisation.short_name, pair.form.name, order, pair.starts_on.strftime("%d.%m.%Y"),
+                  end.strftime("%d.%m.%Y") + ("" if pair.closed_on else " (план)"),
+                  pair.status_label + (f": {pair.status_reason}" if pair.status_reason else ""), pair.result]
+        for column, value in enumerate(values, start=1):
+            put(ws, row, column, value)
+        fit_row_height(ws, row, len(PAIR_COLUMNS))
+    page_setup(ws, 3)
+    return to_bytes(wb)
+
+
+def _counts(mentor_ids, profiles, sessions) -> list[int]:
+    def has(person_id, *names):
+        profile = profiles.get(person_id)
+        return profile is not None and any(getattr(profile, n) for n in names)
+
+    outside = [m for m in mentor_ids if has(m, "from_outside")]
+    return [
+        len(mentor_ids) - len(outside), len(outside),
+        sum(has(m, "courses_in_region") for m in mentor_ids), sum(has(m, "courses_elsewhere") for m in mentor_ids),
+        sum(has(m, "training_in_region") or sessions.get(m, 0) > 0 for m in mentor_ids),
+        sum(has(m, "training_elsewhere") for m in mentor_ids), sum(has(m, "needs_training") for m in mentor_ids),
+    ]
+
+
+def preparation_workbook(year, shown, by_school, profiles, sessions, total: bool) -> bytes:
+    """A row per school (mentors of its pairs active in the year) and the municipality, where a
+    mentor of several schools counts once."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Подготовка наставников"
+    put(ws, 1, 1, f"Подготовка наставников, {year}/{year + 1} учебный год", bold=True).border = Border()
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PREPARATION_COLUMNS))
+    header(ws, 3, PREPARATION_COLUMNS)
+    fit_row_height(ws, 3, len(PREPARATION_COLUMNS))
+    row = 4
+    for school in shown:
+        for column, value in enumerate([school.short_name, *_counts(by_school.get(school.id, set()), profiles,
+                                                                    sessions)], start=1):
+            put(ws, row, column, value)
+        row += 1
+    if total:
+        everyone = set().union(*by_school.values()) if by_school else set()
+        for column, value in enumerate(["Итого (каждый наставник — один раз)", *_counts(everyone, profiles, sessions)],
+                                       start=1):
+            put(ws, row, column, value, bold=True)
+        fit_row_height(ws, row, len(PREPARATION_COLUMNS))
+    put(ws, row + 2, 1, "«Обучены иначе в регионе» включает посещение муниципальной школы наставников.").border = Border()
+    ws.merge_cells(start_row=row + 2, start_column=1, end_row=row + 2, end_column=len(PREPARATION_COLUMNS))
+    page_setup(ws, 3)
+    return to_bytes(wb)
