@@ -20,11 +20,21 @@ def register_cli(app: Flask) -> None:
                   help="Add N synthetic competitions and one with a full score sheet.")
     @click.option("--entries", type=click.IntRange(0, 1000000), default=5000, show_default=True,
                   help="Entries in all of the synthetic competitions added with --competitions.")
+    @click.option("--pairs", type=click.IntRange(1, 1000000), help="Add N synthetic mentoring pairs.")
+    @click.option("--pair-schools", type=click.IntRange(1, 1000), default=40, show_default=True,
+                  help="Schools the synthetic pairs are spread over.")
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
-    def demo(activities, schools, events, registrations, competitions, entries, if_empty):
+    def demo(activities, schools, events, registrations, competitions, entries, pairs, pair_schools, if_empty):
         """Load the demo data (the Калининский programme and demo accounts)."""
         from app.demo.loader import is_empty, load_demo, load_synthetic, load_synthetic_events
 
+        if pairs:
+            from app.demo.mentoring import load_synthetic_mentoring
+
+            load_synthetic_mentoring(pairs, pair_schools)
+            click.echo(f"Добавлено наставнических пар: {pairs}, школ: {pair_schools}.")
+            if not (competitions or events or activities):
+                return
         if competitions:
             from app.demo.competitions import load_synthetic_competitions
 

@@ -46,6 +46,10 @@ def load_config(app, overrides: dict | None = None) -> None:
         LOGIN_MAX_FAILURES_PER_ADDRESS=30,
         LOGIN_WINDOW_MINUTES=15,
         PEOPLE_PER_PAGE=50,
+        # Mentoring: a respondent is satisfied at this mean score (1–10) or above; attending events
+        # whose topic contains MENTOR_SCHOOL_TOPIC counts as a mentor's training in the region.
+        MENTORING_SATISFIED_AT=7,
+        MENTOR_SCHOOL_TOPIC="школа наставников",
     )
     if overrides:
         app.config.update(overrides)

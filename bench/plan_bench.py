@@ -1,17 +1,20 @@
 """Benchmark: plan page, row save, summary, status matrix, Excel exports, event list and an
 event's participant page, competitions (list, score sheet, a score save, ranking, protocol, the
-participation report), as ratios to /healthz in the same run, plus the number of SQL queries
+participation report), mentoring (home, registry, export, summary for three school years,
+mentors), as ratios to /healthz in the same run, plus the number of SQL queries
 of each page.
 
 Starts the app in a subprocess on a fresh SQLite database with the demo data and synthetic
 programmes of 500 and 2000 activities (15 schools, 2022-2024, synthetic marks), 1000 events,
-500 competitions with 5000 entries and one of 100 entries × 8 criteria × 7 jurors, logs in as the
+500 competitions with 5000 entries and one of 100 entries × 8 criteria × 7 jurors, 2000 mentoring
+pairs over 40 schools and three school years, logs in as the
 demo methodist, and prints medians. Ratios, not seconds, are what to compare between machines.
 Query counts come from the same pages rendered in-process with a counter on the engine.
 
     .venv/bin/python bench/plan_bench.py [--runs 15] [--database-url URL]
 """
 import argparse
+import datetime
 import http.cookiejar
 import os
 import re
@@ -88,17 +91,8 @@ def main():
     made = run("demo", "--competitions", "500", "--entries", "5000").stdout.decode()
     big_contest = int(re.search(r"\(id (\d+)\)", made).group(1))
 
-    port = free_port()
-    server = subprocess.Popen([*FLASK, "run", "--port", str(port), "--with-threads"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server, base = start_server(env)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz")
-                break
-            except OSError:
-                time.sleep(0.1)
         client = Client(base)
         index = client.login("metodist", "demo")
         ids = {int(n): int(pid) for pid, n in re.findall(r'href="/plan/(\d+)">Тестовая программа \((\d+) мероприятий\)', index)}
@@ -165,6 +159,61 @@ def main():
     finally:
         server.terminate()
         server.wait()
+    mentoring_bench(args, env, run)
+
+
+def start_server(env):
+    port = free_port()
+    server = subprocess.Popen([*FLASK, "run", "--port", str(port), "--with-threads"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/healthz")
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, base
+
+
+def mentoring_bench(args, env, run):
+    """Mentoring on its own data: 2000 pairs over 40 schools and three school years. Seeded after
+    the plan is measured, so the plan's figures keep their 15 schools; /healthz measured anew."""
+    run("demo", "--pairs", "2000", "--pair-schools", "40")
+    pages = {
+        "mentoring home, 40 schools": "/mentoring/",
+        "pairs registry, 2000 pairs (page)": "/mentoring/pairs",
+        "pairs.xlsx, 2000 pairs": "/mentoring/pairs.xlsx",
+        "mentoring summary, this year": "/mentoring/summary",
+        "mentoring summary, last year": f"/mentoring/summary?year={school_year() - 1}",
+        "mentoring summary, 2 years ago": f"/mentoring/summary?year={school_year() - 2}",
+        "mentors and preparation": "/mentoring/mentors",
+    }
+    server, base = start_server(env)
+    try:
+        client = Client(base)
+        client.login("metodist", "demo")
+        results = {"/healthz": [client.timed("/healthz")[0] for _ in range(args.runs * 3)]}
+        for name, path in pages.items():
+            client.timed(path)
+            results[name] = [client.timed(path)[0] for _ in range(max(args.runs // 3, 3))]
+    finally:
+        server.terminate()
+        server.wait()
+    base_ms = median_ms(results["/healthz"])
+    print()
+    print(f"{'mentoring (2000 pairs, 40 schools)':<34}{'median, ms':>12}{'× /healthz':>12}")
+    for name, samples in results.items():
+        print(f"{name:<34}{median_ms(samples):>12.1f}{median_ms(samples) / base_ms:>12.1f}")
+    print()
+    print("SQL queries per page (in-process, same database):")
+    for name, count in query_counts(env, {}, pages, plan=False).items():
+        print(f"  {name:<36}{count:>4}")
+
+
+def school_year() -> int:
+    today = datetime.date.today()
+    return today.year if today.month >= 9 else today.year - 1
 
 
 def first_top_section(client, programme_id) -> int:
@@ -172,7 +221,7 @@ def first_top_section(client, programme_id) -> int:
     return int(re.search(r'<tbody id="section-(\d+)" class="section depth-1"', html).group(1))
 
 
-def query_counts(env, ids, pages) -> dict:
+def query_counts(env, ids, pages, plan=True) -> dict:
     os.environ["DATABASE_URL"] = env["DATABASE_URL"]
     sys.path.insert(0, str(ROOT))
     from sqlalchemy import event
@@ -184,7 +233,7 @@ def query_counts(env, ids, pages) -> dict:
     client = app.test_client()
     client.post("/login", data={"username": "metodist", "password": "demo"})
     counted = {"/healthz": "/healthz"}
-    for size in (500, 2000):
+    for size in (500, 2000) if plan else ():
         counted[f"plan page, {size} activities"] = f"/plan/{ids[size]}"
     counted.update(pages)
     result = {}

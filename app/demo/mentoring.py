@@ -98,3 +98,46 @@ def add_demo_mentoring() -> int:
                                      training_in_region=True, needs_training=pair.id % 3 == 0,
                                      from_outside=False, updated_at=datetime.now()))
     return len(pairs) + len(last) + 1
+
+
+def load_synthetic_mentoring(pairs: int, school_count: int) -> int:
+    """`pairs` synthetic pairs over `school_count` schools (made where the registry has fewer) and
+    the last three school years, each with a mentee, two steps and, for finished ones, answers."""
+    forms = db.session.scalars(select(MentoringForm).order_by(MentoringForm.id)).all()
+    questions = db.session.scalars(select(Question)).all()
+    schools = db.session.scalars(select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+                                 .order_by(Organisation.id)).all()
+    for n in range(len(schools), school_count):
+        school = Organisation(short_name=f"Школа наставников № {n + 1}", name=f"Тестовая школа № {n + 1}",
+                              kind=OrgKind.SCHOOL, cluster="")
+        db.session.add(school)
+        schools.append(school)
+    schools = schools[:school_count]
+    db.session.flush()
+    year = school_year_of(today())
+    for n in range(pairs):
+        school = schools[n % len(schools)]
+        start_year = year - n % 3
+        mentor = Person(full_name=f"Наставник {n + 1}", organisation_id=school.id, position="учитель",
+                        teaching_since=date(2000 + n % 15, 9, 1))
+        mentee = Person(full_name=f"Наставляемый {n + 1}", organisation_id=school.id, position="учитель",
+                        teaching_since=date(start_year - n % 2, 9, 1))
+        db.session.add_all([mentor, mentee])
+        db.session.flush()
+        finished = start_year < year
+        pair = Pair(organisation_id=school.id, mentor_id=mentor.id, form_id=forms[n % len(forms)].id,
+                    starts_on=date(start_year, 9, 15), ends_on=date(start_year + 1, 5, 31),
+                    status=PairStatus.FINISHED if finished else PairStatus.ACTIVE,
+                    closed_on=date(start_year + 1, 5, 31) if finished else None, order_number=f"{n + 1}-о")
+        db.session.add(pair)
+        db.session.flush()
+        db.session.execute(pair_mentees.insert().values(pair_id=pair.id, person_id=mentee.id,
+                                                        active_form_id=None if finished else pair.form_id))
+        db.session.add_all([PlanStep(pair_id=pair.id, position=1, text="Посещение уроков",
+                                     deadline_text=f"октябрь {start_year}", due_on=date(start_year, 10, 31)),
+                            PlanStep(pair_id=pair.id, position=2, text="Открытый урок",
+                                     deadline_text=f"март {start_year + 1}", due_on=date(start_year + 1, 3, 31))])
+        if finished:
+            _answers(pair, mentee, Respondent.MENTEE, start_year, 5 + n % 5, questions)
+    db.session.commit()
+    return pairs
