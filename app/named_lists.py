@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from flask import redirect, render_template, request, url_for
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
@@ -59,8 +60,12 @@ class NamedList:
             else:
                 position = (db.session.scalar(select(func.max(self.model.position))) or 0) + 1
                 db.session.add(self.model(name=form.name.data, position=position))
-                db.session.commit()
-                return redirect(url_for(self.endpoint))
+                try:
+                    db.session.commit()
+                    return redirect(url_for(self.endpoint))
+                except IntegrityError:  # the same name added a moment ago
+                    db.session.rollback()
+                    form.name.errors = [self.duplicate]
         return self._render(form, 422)
 
     def delete(self, item_id: int):

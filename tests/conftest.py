@@ -4,11 +4,13 @@ The suite runs on SQLite by default and on PostgreSQL when TEST_DATABASE_URL is 
 """
 import os
 import re
+import threading
 from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import event, text
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.auth.models import Role, User
@@ -58,6 +60,18 @@ def app(_app):
             conn.execute(CompetitionKind.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_KINDS)])
             conn.execute(MentoringForm.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMS)])
             conn.execute(Question.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_QUESTIONS)])
+
+
+@pytest.fixture(scope="session")
+def live_server(_app):
+    """The app served over HTTP by a threaded server: each request in a thread of its own, with
+    its own database connection — for the browser tests and the concurrency drill."""
+    server = make_server("127.0.0.1", 0, _app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
 
 
 @pytest.fixture

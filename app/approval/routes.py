@@ -4,6 +4,7 @@ from datetime import datetime
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.audit.models import record
 from app.auth.models import Role
@@ -37,7 +38,12 @@ def approve(programme_id):
         record("approve", "programme", programme.id, f"Утверждена редакция {version.number}: приказ № "
                f"{version.order_number} от {version.order_date:%d.%m.%Y}", programme.id,
                after={"order": f"№ {version.order_number} от {version.order_date:%d.%m.%Y}"})
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same approval sent twice: the first made this version
+            db.session.rollback()
+            flash(f"План уже утверждён (редакция {version.number}) — из другого окна или повторным нажатием.")
+            return redirect(url_for("plan.programme", programme_id=programme.id))
         flash(f"План утверждён (редакция {version.number}). Дальнейшие правки будут видны как изменения.")
         return redirect(url_for("plan.programme", programme_id=programme.id))
     status = 422 if form.errors else 200

@@ -3,6 +3,7 @@ block. Blocking ends the user's sessions at once."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
@@ -76,7 +77,12 @@ def user_create():
                 role=form.role.data, organisation_id=form.organisation_id.data or None)
     user.set_password(form.password.data)
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same login created a moment ago (a double click, two tabs)
+        db.session.rollback()
+        form.username.errors = ["Такой логин уже есть."]
+        return _page(form, 422)
     flash(f"Пользователь {user.username} создан.")
     return redirect(url_for(".users"))
 

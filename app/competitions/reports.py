@@ -5,8 +5,6 @@ from datetime import datetime
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.audit.models import record
 from app.auth.models import Role
@@ -15,6 +13,7 @@ from app.clock import school_year_of, today
 from app.extensions import db
 from app.marks.queries import schools
 from app.spreadsheet import send_xlsx
+from app.upsert import upsert
 
 from . import bp
 from .forms import StaffForm
@@ -89,12 +88,8 @@ def staff_set():
         db.session.execute(StaffCount.__table__.delete().where(StaffCount.organisation_id == organisation_id,
                                                                StaffCount.school_year == year))
     else:
-        insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-        stmt = insert(StaffCount).values(organisation_id=organisation_id, school_year=year, count=int(text),
-                                         updated_at=datetime.now())
-        db.session.execute(stmt.on_conflict_do_update(index_elements=["organisation_id", "school_year"],
-                                                      set_={"count": stmt.excluded.count,
-                                                            "updated_at": stmt.excluded.updated_at}))
+        upsert(StaffCount, {"organisation_id": organisation_id, "school_year": year, "count": int(text),
+                            "updated_at": datetime.now()}, ["organisation_id", "school_year"])
     record("staff", "competition", None, f"Педагогов в ОО (id {organisation_id}) на {year}/{year + 1}: {text or 'по реестру'}")
     db.session.commit()
     return redirect(url_for(".summary", year=year, _anchor=f"staff-{organisation_id}"))

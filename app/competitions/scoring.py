@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.upsert import upsert
 
 from .models import Competition, Entry, EntryStatus, JuryMember, Nomination, Result, Score
 
@@ -39,12 +38,8 @@ def write_score(entry_id: int, criterion_id: int, juror_id: int, value: float | 
         db.session.execute(delete(Score).where(Score.entry_id == entry_id, Score.criterion_id == criterion_id,
                                                Score.juror_id == juror_id))
         return
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Score).values(entry_id=entry_id, criterion_id=criterion_id, juror_id=juror_id, value=value,
-                                updated_at=datetime.now())
-    db.session.execute(stmt.on_conflict_do_update(
-        index_elements=["entry_id", "criterion_id", "juror_id"],
-        set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at}))
+    upsert(Score, {"entry_id": entry_id, "criterion_id": criterion_id, "juror_id": juror_id, "value": value,
+                   "updated_at": datetime.now()}, ["entry_id", "criterion_id", "juror_id"])
 
 
 def proposed_result(place: int | None) -> str:

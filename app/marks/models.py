@@ -1,10 +1,11 @@
 """Completion marks: one per activity occurrence × organisation that must do it."""
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.upsert import insert_missing
 
 
 class MarkStatus:
@@ -47,3 +48,17 @@ class CompletionMark(db.Model):
     @property
     def status_label(self) -> str:
         return MarkStatus.LABELS.get(self.status, self.status)
+
+
+def locked_mark(occurrence_id: int, organisation_id: int) -> CompletionMark:
+    """The mark of an occurrence and organisation, created if missing and locked for this
+    transaction: two first marks at the same moment both find one row, and the second waits for
+    the first and then writes over it (on SQLite writers are serialised anyway)."""
+    insert_missing(CompletionMark, {"occurrence_id": occurrence_id, "organisation_id": organisation_id,
+                                    "status": MarkStatus.NOT_STARTED, "comment": "", "evidence_ref": "",
+                                    "evidence_url": "", "file_name": "", "file_key": "", "file_type": "",
+                                    "file_size": 0, "source_kind": ""},
+                   ["occurrence_id", "organisation_id"])
+    return db.session.scalars(select(CompletionMark).where(
+        CompletionMark.occurrence_id == occurrence_id, CompletionMark.organisation_id == organisation_id)
+        .with_for_update().execution_options(populate_existing=True)).one()

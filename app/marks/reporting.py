@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app.audit.models import record
 from app.extensions import db
 
-from .models import CompletionMark, MarkStatus
+from .models import CompletionMark, MarkStatus, locked_mark
 from .queries import centre
 
 
@@ -47,12 +47,7 @@ def sync_centre_mark(report: Report, previous_occurrence_id: int | None = None) 
     if not report.done:
         _clear(report.occurrence_id, organisation.id, report)
         return
-    mark = db.session.scalar(select(CompletionMark).where(
-        CompletionMark.occurrence_id == report.occurrence_id, CompletionMark.organisation_id == organisation.id))
-    if mark is None:
-        mark = CompletionMark(occurrence_id=report.occurrence_id, organisation_id=organisation.id,
-                              comment="", evidence_ref="", evidence_url="")
-        db.session.add(mark)
+    mark = locked_mark(report.occurrence_id, organisation.id)
     if mark.status == MarkStatus.DONE and not mark.source_kind:
         return  # already reported by hand: leave it as the methodist wrote it
     mark.status = MarkStatus.DONE

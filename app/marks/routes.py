@@ -8,23 +8,21 @@ from datetime import datetime
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.audit.models import record
-from app.events.queries import upcoming
-from app.mentoring.queries import without_mentor
 from app.auth.models import Role
 from app.auth.routes import safe_next
 from app.clock import today
+from app.events.queries import upcoming
 from app.extensions import db
+from app.mentoring.queries import without_mentor
 from app.plan.models import Occurrence
 from app.registry.models import Organisation
 
 from . import bp
 from .evidence import EvidenceError, read_upload, send_stored, store
 from .forms import MarkForm
-from .models import CompletionMark, MarkStatus
+from .models import CompletionMark, MarkStatus, locked_mark
 from .queries import centre, duties_of, group_duties, is_participant, schools
 
 UPCOMING_SHOWN = 30
@@ -121,12 +119,7 @@ def mark():
 
 
 def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:
-    mark = db.session.scalar(select(CompletionMark).where(
-        CompletionMark.occurrence_id == occurrence.id, CompletionMark.organisation_id == organisation.id))
-    if mark is None:
-        mark = CompletionMark(occurrence_id=occurrence.id, organisation_id=organisation.id,
-                              status=MarkStatus.NOT_STARTED, comment="", evidence_ref="", evidence_url="")
-        db.session.add(mark)
+    mark = locked_mark(occurrence.id, organisation.id)
     before = _mark_fields(mark)
     status = form.status.data
     already_done = mark.status == MarkStatus.DONE and status == MarkStatus.DONE
@@ -151,11 +144,7 @@ def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:
         record("mark", "mark", mark.id, f"{organisation.short_name}: «{occurrence.activity.title[:60]}», "
                f"{occurrence.label} — {MarkStatus.LABELS[mark.status]}", occurrence.activity.section.programme_id,
                before, after)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a simultaneous first mark won the insert: update that one
-        db.session.rollback()
-        return _save_mark(occurrence, organisation, form, file_info)
+    db.session.commit()
     return mark
 
 

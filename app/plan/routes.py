@@ -559,7 +559,10 @@ def activity_delete(activity_id):
     record("delete", "activity", activity.id, f"Удалено мероприятие {_short(activity.title)}", programme.id,
            activity_fields(activity))
     db.session.delete(activity)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except StaleDataError:  # deleted a moment ago (a double click, another tab): the result is the same
+        db.session.rollback()
     if not request.htmx:
         flash("Мероприятие удалено.")
         return _after_change(programme, anchor=f"section-{section_id}")

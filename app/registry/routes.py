@@ -6,6 +6,7 @@ reads; methodists and admins keep both registries.
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import Role
@@ -63,8 +64,20 @@ def organisation_create():
     organisation = Organisation()
     form.populate_obj(organisation)
     db.session.add(organisation)
-    db.session.commit()
+    if not _committed(form):
+        return _organisations_page(form, 422)
     return _organisations_page()
+
+
+def _committed(form: OrganisationForm) -> bool:
+    """Commit; False (with the message on the field) if the short name was taken a moment ago."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        form.short_name.errors = ["Организация с таким кратким наименованием уже есть."]
+        return False
+    return True
 
 
 def _organisation_row(organisation, form=None, status=200):
@@ -97,7 +110,8 @@ def organisation_update(org_id):
     if not form.validate():
         return _organisation_row(organisation, form, 422)
     form.populate_obj(organisation)
-    db.session.commit()
+    if not _committed(form):
+        return _organisation_row(db.get_or_404(Organisation, org_id), form, 422)
     if not request.htmx:
         return redirect(url_for(".organisations", _anchor=f"organisation-{org_id}"))
     return _organisation_row(organisation)

@@ -1,9 +1,8 @@
-"""Browser tests: Playwright driving Debian's Chromium against the app served in a thread."""
+"""Browser tests: Playwright driving Debian's Chromium against the app served in a thread
+(the live_server fixture of tests/conftest.py)."""
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -15,16 +14,6 @@ def browser_type_launch_args():
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"],
     }
-
-
-@pytest.fixture(scope="session")
-def live_server(_app):
-    server = make_server("127.0.0.1", 0, _app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
 
 
 @pytest.fixture

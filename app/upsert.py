@@ -1,0 +1,24 @@
+"""Writes that must survive arriving twice at the same moment, by the database's own guarantees.
+
+`insert_missing` is INSERT … ON CONFLICT DO NOTHING on a unique key: of two requests creating
+the same row, both go on and find it. `upsert` is INSERT … ON CONFLICT DO UPDATE: the later
+value stays. Both speak the dialect of the engine in use (SQLite or PostgreSQL).
+"""
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.extensions import db
+
+
+def _insert(model):
+    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
+
+
+def insert_missing(model, values: dict, keys: list[str]) -> None:
+    db.session.execute(_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+
+
+def upsert(model, values: dict, keys: list[str]) -> None:
+    stmt = _insert(model).values(**values)
+    db.session.execute(stmt.on_conflict_do_update(
+        index_elements=keys, set_={name: getattr(stmt.excluded, name) for name in values if name not in keys}))

@@ -1,0 +1,195 @@
+"""The concurrency drill: every kind of write posted twice at the same moment to the app served
+over HTTP (each request in a thread with its own database connection), as a double click that
+htmx did not stop, or two people at once, would. No 5xx, nothing lost, nothing duplicated.
+
+On PostgreSQL (TEST_DATABASE_URL) the two requests really run side by side; on SQLite writers
+are serialised, and the drill checks the same outcomes.
+"""
+import http.cookiejar
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app.approval.models import ProgrammeVersion
+from app.auth.models import Role, User
+from app.competitions.models import Competition, CompetitionKind, Criterion, Entry, JuryMember, Nomination, Score
+from app.events.models import Event, EventFormat, Registration
+from app.extensions import db
+from app.marks.models import CompletionMark
+from app.mentoring.models import MentoringForm, Pair, PlanStep
+from app.plan.models import Activity, Participants, Section
+from app.registry.models import Organisation, Person
+
+from .conftest import PASSWORD
+
+
+class HttpClient:
+    """A browser's session over real HTTP: cookies and the page's CSRF token."""
+
+    def __init__(self, base: str, username: str):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        html = self._open("/login")[1]
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+        self._open("/login", {"username": username, "password": PASSWORD, "csrf_token": token})
+        html = self._open("/plan/")[1]
+        self.token = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
+
+    def _open(self, path, data=None, headers=None):
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body, headers=headers or {})
+        try:
+            with self.opener.open(request) as response:
+                return response.status, response.read().decode(errors="replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(errors="replace")
+
+    def post(self, path, data, htmx=True):
+        headers = {"X-CSRFToken": self.token}
+        if htmx:
+            headers["HX-Request"] = "true"
+        return self._open(path, data, headers)[0]
+
+
+def twice(first: HttpClient, second: HttpClient, path: str, data: dict, htmx=True) -> list[int]:
+    """Post the same write from two sessions at the same moment; the two statuses."""
+    barrier, statuses = threading.Barrier(2), []
+
+    def send(client):
+        barrier.wait()
+        statuses.append(client.post(path, data, htmx))
+
+    threads = [threading.Thread(target=send, args=(c,)) for c in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sorted(statuses)
+
+
+@pytest.fixture
+def world(app, make_programme, make_org, make_user):
+    app.config["TODAY"], app.config["NOW"] = date(2024, 3, 1), datetime(2024, 3, 1, 9)
+    programme = make_programme(activities=3)
+    school = make_org("СОШ № 1")
+    with app.app_context():
+        activities = db.session.scalars(select(Activity).join(Section).where(Section.programme_id == programme.id)
+                                        .order_by(Activity.id)).all()
+        activities[1].participants = Participants.CENTRE
+        teacher = Person(full_name="Учитель У.У.", organisation_id=school.id, teaching_since=date(2023, 9, 1))
+        mentor = Person(full_name="Наставник Н.Н.", organisation_id=school.id, teaching_since=date(2000, 9, 1))
+        seminar = db.session.scalar(select(EventFormat).where(EventFormat.name == "семинар"))
+        future = Event(format=seminar, topic="Семинар", starts_at=datetime(2024, 4, 1, 10),
+                       ends_at=datetime(2024, 4, 1, 12), registered_count=0, capacity=30)
+        linked = Event(format=seminar, topic="Районный семинар", starts_at=datetime(2023, 9, 20, 10),
+                       ends_at=datetime(2023, 9, 20, 12), registered_count=0, activity_id=activities[1].id,
+                       occurrence_id=activities[1].occurrences[1].id)
+        kind = db.session.scalar(select(CompetitionKind))
+        contest = Competition(kind=kind, title="Учитель года", level="municipal", school_year=2023,
+                              run_by_centre=True, status="scoring", application_deadline=date(2024, 1, 1))
+        contest.nominations = [Nomination(name="Учитель")]
+        form = db.session.scalar(select(MentoringForm))
+        db.session.add_all([teacher, mentor, future, linked, contest])
+        db.session.flush()
+        criterion = Criterion(competition_id=contest.id, name="Урок", max_score=10)
+        juror = JuryMember(competition_id=contest.id, name="Член Жюри")
+        entry = Entry(competition_id=contest.id, nomination_id=contest.nominations[0].id, organisation_id=school.id,
+                      status="accepted", submitted_at=datetime(2023, 12, 1))
+        pair = Pair(organisation_id=school.id, mentor_id=mentor.id, form_id=form.id, starts_on=date(2023, 9, 1),
+                    ends_on=date(2024, 5, 31), status="active")
+        db.session.add_all([criterion, juror, entry, pair])
+        db.session.flush()
+        step = PlanStep(pair_id=pair.id, position=1, text="Шаг", deadline_text="октябрь 2023",
+                        due_on=date(2023, 10, 31))
+        db.session.add(step)
+        db.session.commit()
+        ids = dict(programme=programme.id, section=activities[0].section_id, activity=activities[0].id,
+                   version=activities[0].version, occurrence=activities[0].occurrences[0].id,
+                   doomed=activities[2].id, school=school.id, teacher=teacher.id, mentor=mentor.id, event=future.id,
+                   linked=linked.id, contest=contest.id, nomination=contest.nominations[0].id,
+                   criterion=criterion.id, juror=juror.id, entry=entry.id, form=form.id, step=step.id)
+    for role, name in [(Role.METHODIST, "metodist"), (Role.SCHOOL, "school1"), (Role.ADMIN, "admin"),
+                       (Role.HEAD, "head")]:
+        make_user(role, username=name, organisation=school if role == Role.SCHOOL else None)
+    yield ids
+    app.config.pop("TODAY", None)
+    app.config.pop("NOW", None)
+
+
+def count(app, model, *where):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_every_write_arriving_twice_at_once(app, live_server, world):
+    w = world
+    clients = {name: [HttpClient(live_server, name) for _ in range(2)]
+               for name in ("metodist", "school1", "admin", "head")}
+    school, methodist, admin, head = clients["school1"], clients["metodist"], clients["admin"], clients["head"]
+    five_hundreds = {}
+
+    def drill(name, who, path, data, htmx=True):
+        statuses = twice(*who, path, data, htmx)
+        five_hundreds[name] = [s for s in statuses if s >= 500]
+        return statuses
+
+    # The first mark of an occurrence, by a coordinator and by a methodist at the same moment.
+    barrier, statuses = threading.Barrier(2), []
+    mark = {"occurrence_id": str(w["occurrence"]), "organisation_id": str(w["school"]), "quick": "done"}
+    threads = [threading.Thread(target=lambda c=c: (barrier.wait(), statuses.append(c.post("/marks", mark))))
+               for c in (school[0], methodist[0])]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    five_hundreds["first mark"] = [s for s in statuses if s >= 500]
+    assert statuses == [200, 200]
+    drill("mark again", school, "/marks", mark)
+
+    drill("registration", school, f"/events/{w['event']}/registrations", {"person_id": str(w["teacher"])})
+    drill("event held", methodist, f"/events/{w['linked']}/status", {"status": "held"}, htmx=False)
+    drill("user", admin, "/users", {"username": "newbie", "role": "head", "organisation_id": "0",
+                                    "password": "password-1"}, htmx=False)
+    drill("organisation", methodist, "/registry/organisations",
+          {"name": "Лицей № 7", "short_name": "Лицей № 7", "kind": "lyceum"})
+    drill("event format", admin, "/events/formats", {"name": "методический десант"}, htmx=False)
+    drill("approval", head, f"/plan/{w['programme']}/approve",
+          {"order_number": "15", "order_date": "2024-02-20", "approver_name": "Павликова Т.П.",
+           "approver_position": "начальник"}, htmx=False)
+    activity_form = {"title": "Районный семинар", "deadline_text": "Сентябрь 2022, 2023, 2024",
+                     "participants": "all_schools", "version": str(w["version"]), "section_id": str(w["section"])}
+    saved = drill("activity save", methodist, f"/plan/activities/{w['activity']}", activity_form)
+    drill("activity delete", methodist, f"/plan/activities/{w['doomed']}/delete", {})
+    drill("score", methodist, f"/competitions/{w['contest']}/scores",
+          {"juror": str(w["juror"]), f"s-{w['entry']}-{w['criterion']}": "7"})
+    drill("competition entry", methodist, f"/competitions/{w['contest']}/entries",
+          {"people": str(w["mentor"]), "nomination_id": str(w["nomination"])}, htmx=False)
+    drill("mentoring pair", school, "/mentoring/pairs/new",
+          {"mentor_id": str(w["mentor"]), "mentees": str(w["teacher"]), "form_id": str(w["form"]),
+           "starts_on": "2024-03-01", "ends_on": "2025-05-31"}, htmx=False)
+    drill("plan step done", school, f"/mentoring/steps/{w['step']}/done", {"done": "1"})
+
+    assert five_hundreds == {name: [] for name in five_hundreds}
+    assert saved in ([200, 409], [200, 200])  # the second save of the same version is told it is stale
+    with app.app_context():
+        marks = db.session.scalars(select(CompletionMark).where(CompletionMark.occurrence_id == w["occurrence"])).all()
+        assert [(m.organisation_id, m.status) for m in marks] == [(w["school"], "done")]
+        assert count(app, Registration) == 1 and db.session.get(Event, w["event"]).registered_count == 1
+        centre = db.session.scalars(select(CompletionMark).where(CompletionMark.source_kind == "event")).all()
+        assert len(centre) == 1 and centre[0].status == "done"
+        assert count(app, User, User.username == "newbie") == 1
+        assert count(app, Organisation, Organisation.short_name == "Лицей № 7") == 1
+        assert count(app, EventFormat, EventFormat.name == "методический десант") == 1
+        assert count(app, ProgrammeVersion) == 1
+        assert db.session.get(Activity, w["activity"]).title == "Районный семинар"
+        assert db.session.get(Activity, w["doomed"]) is None
+        assert [s.value for s in db.session.scalars(select(Score))] == [7]
+        assert count(app, Entry) == 2  # the world's one and the new one, once
+        assert count(app, Pair) == 2
+        assert db.session.get(PlanStep, w["step"]).done
