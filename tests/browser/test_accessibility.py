@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.auth.models import Role
 from app.demo.loader import load_demo
 from app.extensions import db
 from app.competitions.models import Competition
