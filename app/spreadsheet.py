@@ -66,27 +66,69 @@ def to_bytes(wb: Workbook) -> bytes:
 
 
 
+def title_row(ws, row: int, text: str, columns: int, bold: bool = False) -> None:
+    """A line of text above a table, across its columns, without borders, fitted to its text."""
+    put(ws, row, 1, text, bold=bold).border = Border()
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    fit_row_height(ws, row, columns)
+
+
 def header(ws, row: int, columns: list[tuple[str, int]]) -> None:
     """A bold, shaded header row with the columns' widths."""
     for index, (name, width) in enumerate(columns, start=1):
         put(ws, row, index, name, bold=True, fill=HEADER_FILL)
         ws.column_dimensions[get_column_letter(index)].width = width
+    fit_row_height(ws, row, len(columns))
 
 
 LINE_POINTS = 15  # one line of 11 pt text
 
 
-def fit_row_height(ws, row: int, columns: int) -> None:
+def _width(word: str) -> float:
+    """A word's width in widths of "0": capitals are wider than small letters."""
+    return sum(1.3 if ch.isupper() else 1.0 for ch in word)
+
+
+def wrapped_lines(text: str, per_line: float) -> int:
+    """Lines a text takes in a cell `per_line` characters wide, wrapped at spaces as Calc does."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split():
+            width = _width(word)
+            if used and used + 1 + width > per_line:
+                lines += 1
+                used = 0.0
+            if width > per_line:  # a word wider than the column breaks anywhere
+                lines += math.ceil(width / per_line) - 1
+                used = width % per_line
+            else:
+                used += (1 if used else 0) + width
+    return max(lines, 1)
+
+
+def _merged_widths(ws, row: int) -> dict[int, float]:
+    """For the first cell of each merged range starting on this row: the range's total width."""
+    widths = {}
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row == row:
+            widths[merged.min_col] = sum(ws.column_dimensions[get_column_letter(c)].width or 10
+                                         for c in range(merged.min_col, merged.max_col + 1))
+    return widths
+
+
+def fit_row_height(ws, row: int, columns: int, minimum: float = 0) -> None:
     """Set a row's height from its wrapped text: openpyxl does not fit rows, and LibreOffice
-    prints an unfitted row at the default height, over the next row's text."""
+    prints an unfitted row at the default height, over the next row's text. Merged cells count
+    with the width of their whole range; bold text is taken a tenth wider."""
+    merged = _merged_widths(ws, row)
     lines = 1
     for column in range(1, columns + 1):
-        value = ws.cell(row=row, column=column).value
-        if value is None:
+        cell = ws.cell(row=row, column=column)
+        if cell.value is None or cell.value == "":
             continue
-        width = ws.column_dimensions[get_column_letter(column)].width or 10
-        per_line = max(int(width * 0.95) - 1, 1)  # Cyrillic letters are a little wider than "0"
-        needed = sum(max(math.ceil(len(part) / per_line), 1) for part in str(value).split("\n"))
-        lines = max(lines, needed)
-    ws.row_dimensions[row].height = lines * LINE_POINTS + 3
-
+        width = merged.get(column) or ws.column_dimensions[get_column_letter(column)].width or 10
+        per_line = (width - 1) / (1.1 if cell.font and cell.font.bold else 1.0)
+        lines = max(lines, wrapped_lines(str(cell.value), max(per_line, 1)))
+    ws.row_dimensions[row].height = max(lines * LINE_POINTS + 3, minimum)

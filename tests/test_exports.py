@@ -69,9 +69,14 @@ def test_matrix_xlsx(actor, make_programme, make_org, app):
                                                   "quick": "done", "done_on": "2023-09-12", "view": "matrix"})
         response = methodist.get(f"/plan/{programme.id}/matrix.xlsx")
         ws = load_workbook(BytesIO(response.data)).active
-        assert [c.value for c in ws[4]][:4] == [None, "сентябрь 2022", "сентябрь 2023", "сентябрь 2024"]
-        assert [c.value for c in ws[5]][:4] == ["СОШ № 1", "просрочено", "выполнено 12.09.2023", None]
-        assert ws.print_title_rows.replace("$", "") == "3:4" and ws.page_setup.orientation == "landscape"
+        # occurrences down the page, organisations across
+        assert [c.value for c in ws[3]] == ["№", "Мероприятие, срок", "СОШ № 1"]
+        assert [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_col=3)] == [
+            ["1.1", "Мероприятие 1\nсентябрь 2022", "просрочено"],
+            ["1.1", "Мероприятие 1\nсентябрь 2023", "выполнено 12.09.2023"],
+            ["1.1", "Мероприятие 1\nсентябрь 2024", None]]
+        assert ws.print_title_rows.replace("$", "") == "3:3" and ws.print_title_cols.replace("$", "") == "A:B"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.scale == 80
     finally:
         app.config.pop("TODAY", None)
 

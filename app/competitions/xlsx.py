@@ -1,9 +1,8 @@
 """The regional table «Участие педагогических работников в конкурсах профессионального
 мастерства» as an Excel file, print-ready like the plan's (A4, header repeated on each page)."""
 from openpyxl import Workbook
-from openpyxl.styles import Border
 
-from app.spreadsheet import SECTION_FILL, LINE_POINTS, fit_row_height, header, page_setup, put, to_bytes
+from app.spreadsheet import SECTION_FILL, fit_row_height, header, page_setup, put, title_row, to_bytes
 
 TITLE = "Участие педагогических работников в конкурсах профессионального мастерства"
 COLUMNS = [("Количество педагогических работников (всего, без внешних совместителей)", 22),
@@ -31,14 +30,10 @@ def report_workbook(year, shown, rows, staff, total, total_staff, levels, result
     wb = Workbook()
     ws = wb.active
     ws.title = "Участие в конкурсах"
-    put(ws, 1, 1, TITLE, bold=True).border = Border()
-    ws.row_dimensions[1].height = 2 * LINE_POINTS + 3
-    scope = shown[0].name if len(shown) == 1 and total is None else "муниципальное образование, все ОО"
-    put(ws, 2, 1, f"{year}/{year + 1} учебный год; {scope}").border = Border()
-    for r in (1, 2):
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(COLUMNS))
     header(ws, 4, COLUMNS)
-    fit_row_height(ws, 4, len(COLUMNS))
+    title_row(ws, 1, TITLE, len(COLUMNS), bold=True)
+    scope = shown[0].name if len(shown) == 1 and total is None else "муниципальное образование, все ОО"
+    title_row(ws, 2, f"{year}/{year + 1} учебный год; {scope}", len(COLUMNS))
     row = 5
     if total is not None:
         put(ws, row, 1, "Итого по муниципалитету", bold=True, fill=SECTION_FILL)
@@ -53,9 +48,7 @@ def report_workbook(year, shown, rows, staff, total, total_staff, levels, result
     set_by_methodist = [s.short_name for s in shown if not staff[s.id].from_registry]
     note = ("Численность педагогов — по реестру педагогов ОО"
             + (f"; задана методистом на учебный год: {', '.join(set_by_methodist)}." if set_by_methodist else "."))
-    put(ws, row + 1, 1, note).border = Border()
-    ws.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(COLUMNS))
-    fit_row_height(ws, row + 1, 1)
+    title_row(ws, row + 1, note, len(COLUMNS))
     page_setup(ws, 4)
     ws.page_setup.orientation = "portrait"
     return to_bytes(wb)

@@ -1,8 +1,7 @@
 """Event lists as Excel files: the sign-in sheet, attendance by school, a teacher's history."""
 from openpyxl import Workbook
-from openpyxl.styles import Border
 
-from app.spreadsheet import header, page_setup, put, to_bytes
+from app.spreadsheet import fit_row_height, header, page_setup, put, title_row, to_bytes
 
 
 def _event_title(event) -> str:
@@ -14,17 +13,15 @@ def signin_workbook(event, registrations) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Лист регистрации"
-    put(ws, 1, 1, "Лист регистрации участников", bold=True).border = Border()
-    put(ws, 2, 1, _event_title(event)).border = Border()
-    put(ws, 3, 1, event.place or event.online_url or "").border = Border()
-    for row in (1, 2, 3):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
     header(ws, 5, [("№", 6), ("ФИО", 34), ("Организация", 18), ("Должность", 26), ("Подпись", 20)])
+    title_row(ws, 1, "Лист регистрации участников", 5, bold=True)
+    title_row(ws, 2, _event_title(event), 5)
+    title_row(ws, 3, event.place or event.online_url or "", 5)
     for number, r in enumerate(registrations, start=1):
         for column, value in enumerate([number, r.person.full_name, r.organisation.short_name, r.person.position, ""],
                                        start=1):
             put(ws, 5 + number, column, value)
-        ws.row_dimensions[5 + number].height = 28
+        fit_row_height(ws, 5 + number, 5, minimum=28)  # room to sign
     page_setup(ws, 5)
     ws.page_setup.orientation = "portrait"
     return to_bytes(wb)
@@ -35,9 +32,8 @@ def attendance_workbook(event, registrations) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "По школам"
-    put(ws, 1, 1, _event_title(event), bold=True).border = Border()
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
     header(ws, 3, [("Организация", 24), ("Зарегистрировано", 18), ("Присутствовали", 18), ("Доля, %", 10)])
+    title_row(ws, 1, _event_title(event), 4, bold=True)
     by_org: dict[str, list] = {}
     for r in registrations:
         by_org.setdefault(r.organisation.short_name, []).append(r)
@@ -46,6 +42,7 @@ def attendance_workbook(event, registrations) -> bytes:
         came = sum(r.attended for r in items)
         for column, value in enumerate([name, len(items), came, round(100 * came / len(items))], start=1):
             put(ws, row, column, value)
+        fit_row_height(ws, row, 4)
         row += 1
     total = len(registrations)
     came = sum(r.attended for r in registrations)
@@ -60,6 +57,7 @@ def attendance_workbook(event, registrations) -> bytes:
         for column, value in enumerate([r.organisation.short_name, r.person.full_name, "да" if r.attended else "нет"],
                                        start=1):
             put(names, number, column, value)
+        fit_row_height(names, number, 3)
     page_setup(names, 1)
     names.page_setup.orientation = "portrait"
     return to_bytes(wb)
@@ -70,13 +68,13 @@ def history_workbook(person, registrations) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Мероприятия"
-    put(ws, 1, 1, f"{person.full_name}: участие в мероприятиях", bold=True).border = Border()
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
     header(ws, 3, [("Дата", 12), ("Форма", 20), ("Тема", 60), ("Место", 30)])
+    title_row(ws, 1, f"{person.full_name}: участие в мероприятиях", 4, bold=True)
     for row, r in enumerate(registrations, start=4):
         event = r.event
         for column, value in enumerate([event.starts_at.strftime("%d.%m.%Y"), event.format.name, event.topic,
                                         event.place or event.online_url], start=1):
             put(ws, row, column, value)
+        fit_row_height(ws, row, 4)
     page_setup(ws, 3)
     return to_bytes(wb)

@@ -115,8 +115,9 @@ def matrix_xlsx(programme_id):
             return "не выполнено"
         return "просрочено" if occurrence.due_date < on else ""
 
-    rows = [(org.short_name, [cell(a, o, org) for _, a, o in columns]) for org in organisations]
+    cells = [[cell(a, o, org) for org in organisations] for _, a, o in columns]
     data = matrix_workbook(f"Выполнение плана на {date_ru(on)}: {programme.title}",
-                           [(number, o.label) for number, _, o in columns], rows)
+                           [(number, a.title, o.label) for number, a, o in columns],
+                           [org.short_name for org in organisations], cells)
     return send_xlsx(data, _filename(programme, "Выполнение"))
 

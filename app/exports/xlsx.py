@@ -1,10 +1,9 @@
 """The plan and the status matrix as Excel files, in the shapes the approval asks for."""
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
 
-from app.spreadsheet import HEADER_FILL, SECTION_FILL, header, page_setup, put, to_bytes
+from app.spreadsheet import SECTION_FILL, fit_row_height, header, page_setup, put, title_row, to_bytes
 
 
 def plan_workbook(title: str, approval_lines: list[str], columns: list[tuple[str, int]], rows) -> bytes:
@@ -17,11 +16,9 @@ def plan_workbook(title: str, approval_lines: list[str], columns: list[tuple[str
     for text in approval_lines:
         ws.cell(row=line, column=width, value=ILLEGAL_CHARACTERS_RE.sub("", text)).alignment = Alignment(horizontal="right")
         line += 1
-    put(ws, line + 1, 1, title, bold=True).border = Border()
-    ws.merge_cells(start_row=line + 1, start_column=1, end_row=line + 1, end_column=width)
-    ws.row_dimensions[line + 1].height = 36
     header_row = line + 3
     header(ws, header_row, columns)
+    title_row(ws, line + 1, title, width, bold=True)
     row = header_row + 1
     for item in rows:
         if item[0] == "section":
@@ -30,36 +27,38 @@ def plan_workbook(title: str, approval_lines: list[str], columns: list[tuple[str
             for column in range(3, width + 1):
                 put(ws, row, column, "", fill=SECTION_FILL)
             ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+            fit_row_height(ws, row, width)
         else:
             for column, value in enumerate(item[1], start=1):
                 put(ws, row, column, value)
+            fit_row_height(ws, row, width)
         row += 1
     page_setup(ws, header_row)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     return to_bytes(wb)
 
 
-def matrix_workbook(title: str, columns: list[tuple[str, str]], rows: list[tuple[str, list[str]]]) -> bytes:
-    """Organisations × (activity number, occurrence label)."""
+def matrix_workbook(title: str, columns: list[tuple[str, str, str]], organisations: list[str],
+                    cells: list[list[str]]) -> bytes:
+    """Occurrences down the page, organisations across: one row per (activity number, title,
+    occurrence label), a column per organisation. Printed at a fixed 80 % (text stays above 8 pt)
+    over as many pages across as the organisations need, with the first two columns and the
+    header repeated on each."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Выполнение"
-    put(ws, 1, 1, title, bold=True).border = Border()
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(columns) + 1, 2))
-    put(ws, 3, 1, "Организация", bold=True, fill=HEADER_FILL)
-    put(ws, 4, 1, "", fill=HEADER_FILL)
-    ws.merge_cells(start_row=3, start_column=1, end_row=4, end_column=1)
-    ws.column_dimensions["A"].width = 22
-    for index, (number, label) in enumerate(columns, start=2):
-        put(ws, 3, index, number, bold=True, fill=HEADER_FILL)
-        put(ws, 4, index, label, fill=HEADER_FILL)
-        ws.column_dimensions[get_column_letter(index)].width = 14
-    for row_index, (name, values) in enumerate(rows, start=5):
-        put(ws, row_index, 1, name, bold=True)
-        for column, value in enumerate(values, start=2):
+    header(ws, 3, [("№", 7), ("Мероприятие, срок", 40)] + [(name, 12) for name in organisations])
+    title_row(ws, 1, title, min(len(organisations) + 2, 8), bold=True)  # within the first page's width
+    for row_index, ((number, activity_title, label), values) in enumerate(zip(columns, cells, strict=True), start=4):
+        put(ws, row_index, 1, number, bold=True)
+        text = activity_title if len(activity_title) <= 150 else activity_title[:149] + "…"
+        put(ws, row_index, 2, f"{text}\n{label}")
+        for column, value in enumerate(values, start=3):
             put(ws, row_index, column, value)
-    page_setup(ws, 4)
-    ws.print_title_rows = "3:4"
-    ws.print_title_cols = "A:A"
-    ws.freeze_panes = "B5"
+        fit_row_height(ws, row_index, len(organisations) + 2)
+    page_setup(ws, 3)
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = 80
+    ws.print_title_cols = "A:B"
+    ws.freeze_panes = "C4"
     return to_bytes(wb)

@@ -1,9 +1,8 @@
 """Mentoring as Excel files: the registry of pairs, and the mentors' preparation in the
 regional shape. Print-ready like the plan's: A4, header on every page, rows fitted to text."""
 from openpyxl import Workbook
-from openpyxl.styles import Border
 
-from app.spreadsheet import fit_row_height, header, page_setup, put, to_bytes
+from app.spreadsheet import fit_row_height, header, page_setup, put, title_row, to_bytes
 
 PAIR_COLUMNS = [("№", 5), ("Наставник", 22), ("Должность наставника", 18), ("ОО наставника", 14),
                 ("Наставляемый(е)", 22), ("Должность", 18), ("ОО", 12), ("Форма наставничества", 18),
@@ -21,10 +20,8 @@ def pairs_workbook(pairs) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Реестр пар"
-    put(ws, 1, 1, "Реестр наставнических пар (групп)", bold=True).border = Border()
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PAIR_COLUMNS))
     header(ws, 3, PAIR_COLUMNS)
-    fit_row_height(ws, 3, len(PAIR_COLUMNS))
+    title_row(ws, 1, "Реестр наставнических пар (групп)", len(PAIR_COLUMNS), bold=True)
     for number, pair in enumerate(pairs, start=1):
         row = 3 + number
         order = f"№ {pair.order_number}" if pair.order_number else ""
@@ -63,15 +60,14 @@ def preparation_workbook(year, shown, by_school, profiles, sessions, total: bool
     wb = Workbook()
     ws = wb.active
     ws.title = "Подготовка наставников"
-    put(ws, 1, 1, f"Подготовка наставников, {year}/{year + 1} учебный год", bold=True).border = Border()
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PREPARATION_COLUMNS))
     header(ws, 3, PREPARATION_COLUMNS)
-    fit_row_height(ws, 3, len(PREPARATION_COLUMNS))
+    title_row(ws, 1, f"Подготовка наставников, {year}/{year + 1} учебный год", len(PREPARATION_COLUMNS), bold=True)
     row = 4
     for school in shown:
         for column, value in enumerate([school.short_name, *_counts(by_school.get(school.id, set()), profiles,
                                                                     sessions)], start=1):
             put(ws, row, column, value)
+        fit_row_height(ws, row, len(PREPARATION_COLUMNS))
         row += 1
     if total:
         everyone = set().union(*by_school.values()) if by_school else set()
@@ -79,7 +75,7 @@ def preparation_workbook(year, shown, by_school, profiles, sessions, total: bool
                                        start=1):
             put(ws, row, column, value, bold=True)
         fit_row_height(ws, row, len(PREPARATION_COLUMNS))
-    put(ws, row + 2, 1, "«Обучены иначе в регионе» включает посещение муниципальной школы наставников.").border = Border()
-    ws.merge_cells(start_row=row + 2, start_column=1, end_row=row + 2, end_column=len(PREPARATION_COLUMNS))
+    title_row(ws, row + 2, "«Обучены иначе в регионе» включает посещение муниципальной школы наставников.",
+              len(PREPARATION_COLUMNS))
     page_setup(ws, 3)
     return to_bytes(wb)
