@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, htmx, login_manager, migrate
+from .extensions import compress, csrf, db, htmx, login_manager, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -20,6 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     htmx.init_app(app)
+    compress.init_app(app)
 
     from . import security, templating
     security.init_app(app)  # before CSRF: an anonymous POST is told to log in, not that its token is bad

@@ -46,6 +46,11 @@ def load_config(app, overrides: dict | None = None) -> None:
         LOGIN_MAX_FAILURES_PER_ADDRESS=30,
         LOGIN_WINDOW_MINUTES=15,
         PEOPLE_PER_PAGE=50,
+        # Text responses are gzip-compressed when the browser accepts it (Flask-Compress).
+        COMPRESS_ALGORITHM=["gzip"],
+        COMPRESS_MIMETYPES=["text/html", "text/css", "application/javascript", "text/javascript",
+                            "application/json", "text/plain"],
+        COMPRESS_MIN_SIZE=1000,
         # Mentoring: a respondent is satisfied at this mean score (1–10) or above; attending events
         # whose topic contains MENTOR_SCHOOL_TOPIC counts as a mentor's training in the region.
         MENTORING_SATISFIED_AT=7,

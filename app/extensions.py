@@ -1,4 +1,5 @@
 """Extensions, created once and bound to the app in create_app()."""
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -21,6 +22,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 htmx = Htmx()
+compress = Compress()
 
 
 @event.listens_for(Engine, "connect")

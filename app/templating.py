@@ -1,7 +1,10 @@
-"""Template helpers shared by every feature: Russian plurals and dates."""
+"""Template helpers shared by every feature: Russian plurals and dates; versioned static URLs."""
+import hashlib
 from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
 
-from flask import g, url_for
+from flask import current_app, g, request, url_for
 
 MONTHS_NOMINATIVE = [
     "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -57,7 +60,30 @@ def row_url(endpoint: str, **values: int) -> str:
     return template
 
 
+@lru_cache(maxsize=64)
+def _static_version(folder: str, filename: str) -> str:
+    path = Path(folder) / filename
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:10] if path.is_file() else ""
+
+
+STATIC_MAX_AGE = 365 * 24 * 3600
+
+
 def init_app(app) -> None:
+    @app.url_defaults
+    def versioned_static(endpoint, values):
+        """/static/app.css?v=<hash of the file>: browsers keep it a year and fetch it anew when it changes."""
+        if endpoint == "static" and "filename" in values and "v" not in values:
+            version = _static_version(current_app.static_folder, values["filename"])
+            if version:
+                values["v"] = version
+
+    @app.after_request
+    def cache_static(response):
+        if request.endpoint == "static" and request.args.get("v") and response.status_code == 200:
+            response.headers["Cache-Control"] = f"public, max-age={STATIC_MAX_AGE}, immutable"
+        return response
+
     app.jinja_env.filters["date_ru"] = date_ru
     app.jinja_env.filters["datetime_ru"] = datetime_ru
     app.jinja_env.globals["plural_ru"] = plural_ru

@@ -1,4 +1,8 @@
-"""Every view that htmx calls answers twice: a fragment for htmx, a full page without it."""
+"""Every view that htmx calls answers twice: a fragment for htmx, a full page without it; pages
+travel compressed, static files are cached by version."""
+import gzip
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -51,3 +55,19 @@ def test_fragment_with_htmx_and_page_without(actor, ids, url, fragment_start):
     page = methodist.get(url, follow_redirects=True)
     assert page.status_code == 200
     assert "<html" in page.get_data(as_text=True)
+
+
+def test_pages_are_compressed_and_static_files_cached_by_version(app, actor, make_programme):
+    programme = make_programme(activities=40)
+    methodist = actor(Role.METHODIST)
+    plain = methodist.get(f"/plan/{programme.id}")
+    packed = methodist.get(f"/plan/{programme.id}", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert len(packed.data) * 5 < len(plain.data)
+    assert gzip.decompress(packed.data) == plain.data
+    assert "Accept-Encoding" in packed.headers["Vary"] and "HX-Request" in packed.headers["Vary"]
+    css = re.search(r'href="(/static/app\.css\?v=[0-9a-f]{10})"', plain.get_data(as_text=True)).group(1)
+    response = methodist.get(css)
+    assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"]
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    assert methodist.get("/static/app.css").headers.get("Cache-Control", "") != response.headers["Cache-Control"]
