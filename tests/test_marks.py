@@ -195,3 +195,35 @@ def test_back_after_a_plain_form_post_stays_on_this_site(actor, plan):
                                            "organisation_id": str(plan["a"].id), "quick": "done",
                                            "back": "/\\evil.example"})
     assert response.status_code == 302 and response.headers["Location"] == "/"
+
+
+def test_my_page_shows_last_years_done_and_the_rest_on_request(app, actor, make_programme, make_org):
+    app.config["TODAY"] = date(2024, 10, 1)
+    try:
+        programme = make_programme(activities=2)
+        school = make_org("СОШ № 1")
+        with app.app_context():
+            occurrences = db.session.scalars(select(Occurrence).join(Activity).join(Section)
+                                             .where(Section.programme_id == programme.id)).all()
+            for o in occurrences:  # done: September 2022, 2023 and 2024 of both activities
+                db.session.add(CompletionMark(occurrence_id=o.id, organisation_id=school.id, status="done",
+                                              done_on=o.due_date))
+            first = occurrences[0].id
+            db.session.commit()
+        coordinator = actor(Role.SCHOOL, organisation=school)
+        page = coordinator.get("/my").get_data(as_text=True)
+        assert page.count('class="duty done"') == 2  # September 2024 only
+        assert "Показаны выполненные за последний год: 2 из 6." in page
+        page = coordinator.get("/my?done=all").get_data(as_text=True)
+        assert page.count('class="duty done"') == 6 and "Показать все" not in page
+        # a long list carries the buttons; the fields come when a row's details are opened
+        assert 'name="evidence_ref"' not in page
+        fields = coordinator.get(f"/marks/fields?occurrence_id={first}&organisation_id={school.id}",
+                                 htmx=True).get_data(as_text=True)
+        assert fields.startswith('<div class="mark-fields">') and 'name="evidence_ref"' in fields
+        whole = coordinator.get(f"/marks/fields?occurrence_id={first}&organisation_id={school.id}")
+        assert "<html" in whole.get_data(as_text=True) and 'name="evidence_ref"' in whole.get_data(as_text=True)
+        other = actor(Role.SCHOOL, organisation=make_org("СОШ № 2"))
+        assert other.get(f"/marks/fields?occurrence_id={first}&organisation_id={school.id}").status_code == 403
+    finally:
+        app.config.pop("TODAY", None)

@@ -158,6 +158,8 @@ def routes(w):
         "marks.my": ("GET", "/my", EVERYONE, None, 200),
         "marks.mark": ("POST", "/marks", EDITORS | {Role.SCHOOL},
                        {"occurrence_id": str(w["occurrence"]), "organisation_id": str(w["school"]), "quick": "done"}, 302),
+        "marks.fields": ("GET", f"/marks/fields?occurrence_id={w['occurrence']}&organisation_id={w['school']}",
+                         EDITORS | {Role.SCHOOL}, None, 200),
         "marks.mark_file": ("GET", f"/marks/{w['mark']}/file", EVERYONE, None, 404),  # allowed; this mark has no file
         "plan.programme": ("GET", f"/plan/{w['programme']}", EVERYONE, None, 200),
         "approval.approve": ("GET", f"/plan/{w['programme']}/approve", {Role.HEAD, Role.ADMIN}, None, 200),

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.audit.models import record
 from app.auth.models import Role
@@ -37,11 +38,17 @@ def _organisation_for_view() -> Organisation | None:
     return centre()
 
 
+DONE_SHOWN_DAYS = 365  # what is done is history: the last year's by default, the rest on request
+
+
 def _my_context(organisation: Organisation) -> dict:
     on = today()
     groups = group_duties(duties_of(organisation), on)
+    recent = [d for d in groups["done"] if (on - d.occurrence.due_date).days <= DONE_SHOWN_DAYS]
+    done_shown = groups["done"] if request.args.get("done") == "all" else recent
     gap = without_mentor(on, organisation.id) if organisation.is_school else []
     return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN, gap=gap,
+                done_shown=done_shown,
                 counts={name: len(items) for name, items in groups.items()},
                 may_mark=_may_mark(organisation), organisations=_switchable(), form=MarkForm(formdata=None))
 
@@ -164,6 +171,25 @@ def _answer(mark, occurrence, organisation):
     context = _my_context(organisation)
     duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
     return render_template("marks/_my_answer.html", duty=duty, **context)
+
+
+@bp.get("/marks/fields")
+def fields():
+    """The details of one mark (status, date, evidence): fetched when a row's details are opened;
+    without JavaScript, a page with the row's whole form."""
+    organisation = db.get_or_404(Organisation, request.args.get("organisation_id", type=int) or 0)
+    occurrence = db.get_or_404(Occurrence, request.args.get("occurrence_id", type=int) or 0)
+    if not _may_mark(organisation):
+        abort(403)
+    mark = db.session.scalar(select(CompletionMark).where(CompletionMark.occurrence_id == occurrence.id,
+                                                          CompletionMark.organisation_id == organisation.id))
+    if request.htmx:
+        return render_template("marks/_mark_fields.html", m=mark, f=None, today=today())
+    context = _my_context(organisation)
+    duty = next((d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id), None)
+    if duty is None:
+        abort(404)
+    return render_template("marks/mark_page.html", duty=duty, full_fields=True, **context)
 
 
 @bp.get("/marks/<int:mark_id>/file")
