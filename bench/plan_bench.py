@@ -156,10 +156,78 @@ def main():
         print("SQL queries per page (in-process, same database):")
         for name, count in query_counts(env, ids, pages).items():
             print(f"  {name:<36}{count:>4}")
+        plan = {size: (median_ms(results[f"plan page, {size} activities"]),
+                       results[f"page size, {size} activities"][0] * 1000) for size in (500, 2000)}
+        plan["summary"] = median_ms(results["summary, 500 activities"])
+        my = {"/my, СОШ № 1 (all programmes)": client_school(base)}
     finally:
         server.terminate()
         server.wait()
+    reference_bench(args, plan, my)
     mentoring_bench(args, env, run)
+
+
+def client_school(base) -> tuple[float, float]:
+    """«Мои мероприятия» of the demo school (it takes part in the demo and both synthetic plans)."""
+    client = Client(base)
+    client.login("school1", "demo")
+    client.timed("/my")
+    samples, body = [], ""
+    for _ in range(5):
+        elapsed, body = client.timed("/my")
+        samples.append(elapsed)
+    return median_ms(samples), len(body.encode()) / 1024
+
+
+REFERENCE = Path(os.environ.get("PERF_REFERENCE", ROOT.parent / "shared" / "perf-reference"))
+
+
+def reference_bench(args, plan, my):
+    """The lean reference app of the plan page (../shared/perf-reference) at the same sizes, served
+    the same way in the same run: the floor the plan page is measured against."""
+    if not (REFERENCE / "probe.py").exists():
+        print(f"\n(no reference app at {REFERENCE}: set PERF_REFERENCE to compare)")
+        return
+    print()
+    print(f"{'side by side':<28}{'app, ms':>10}{'ref, ms':>10}{'×':>6}{'app, KiB':>10}{'ref, KiB':>10}{'×':>6}")
+    for size in (500, 2000):
+        ms, kib = reference_page(args, size)
+        app_ms, app_kib = plan[size]
+        print(f"{f'plan page, {size}':<28}{app_ms:>10.1f}{ms:>10.1f}{app_ms / ms:>6.1f}{app_kib:>10.0f}{kib:>10.0f}"
+              f"{app_kib / kib:>6.1f}")
+        if size == 500:
+            print(f"{'summary, 500':<28}{plan['summary']:>10.1f}{ms:>10.1f}{plan['summary'] / ms:>6.1f}")
+            for name, (my_ms, my_kib) in my.items():
+                print(f"{name:<28}{my_ms:>10.1f}{ms:>10.1f}{my_ms / ms:>6.1f}{my_kib:>10.0f}")
+
+
+def reference_page(args, size) -> tuple[float, float]:
+    workdir = Path(tempfile.mkdtemp(prefix="metodkabinet-ref-"))
+    url = f"sqlite:///{workdir / 'ref.db'}"
+    subprocess.run([sys.executable, "seed.py", str(size), url], cwd=REFERENCE, check=True, capture_output=True)
+    port = free_port()
+    env = dict(os.environ, PROBE_DB=url)
+    server = subprocess.Popen([sys.executable, "-m", "flask", "--app", "probe", "run", "--port", str(port),
+                               "--with-threads"], cwd=REFERENCE, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/hello")
+                break
+            except OSError:
+                time.sleep(0.1)
+        client = Client(base)
+        client.timed("/plan/good")
+        samples, body = [], ""
+        for _ in range(args.runs):
+            elapsed, body = client.timed("/plan/good")
+            samples.append(elapsed)
+        return median_ms(samples), len(body.encode()) / 1024
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def start_server(env):

@@ -31,7 +31,22 @@
     }
   });
   document.addEventListener("click", function (event) {
-    if (event.target.closest("[data-print]")) { window.print(); }
+    if (event.target.closest("[data-print]")) { window.print(); return; }
+    // In the plan an editor opens a row by clicking its text: the row's «Изменить» does it.
+    var cell = event.target.closest("table.plan.editable td.e");
+    if (cell && !event.target.closest("a, button, details, input, select, textarea")) {
+      var edit = cell.parentElement.querySelector("td.actions a[hx-get]");
+      if (edit) { edit.click(); }
+    }
+  });
+  // A submit button with data-confirm asks first — when htmx sends its form (the plan rows'
+  // shared actions form) and when the browser does.
+  document.addEventListener("htmx:confirm", function (event) {
+    var submitter = event.detail.triggerEvent && event.detail.triggerEvent.submitter;
+    var text = submitter && submitter.getAttribute("data-confirm");
+    if (!text) { return; }
+    event.preventDefault();
+    if (window.confirm(text)) { event.detail.issueRequest(true); }
   });
   // A button with data-confirm asks before its form is sent (htmx buttons use hx-confirm).
   document.addEventListener("submit", function (event) {

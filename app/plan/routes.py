@@ -7,7 +7,7 @@ so each button also works as an ordinary link or form.
 from dataclasses import replace
 from datetime import datetime
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
@@ -539,16 +539,39 @@ def activity_update(activity_id):
 @bp.post("/activities/<int:activity_id>/move")
 @editors_only
 def activity_move(activity_id):
+    return _move(activity_id, request.form.get("direction", ""))
+
+
+@bp.post("/rows")
+@editors_only
+def row_action():
+    """The plan rows' ↑, ↓ and «Удалить», sent through the table's one shared form as
+    do="<activity id> up|down|delete" (one CSRF token a page instead of one a row)."""
+    activity_id, _, action = (request.form.get("do") or "").partition(" ")
+    if not activity_id.isdigit() or action not in ("up", "down", "delete"):
+        abort(400)
+    if action == "delete":
+        return activity_delete(int(activity_id))
+    return _move(int(activity_id), action)
+
+
+def _move(activity_id: int, direction: str):
     activity = _load_activity(activity_id)
     section_id, programme = activity.section_id, activity.section.programme
-    if _swap_positions(Activity, activity, select(Activity).where(Activity.section_id == section_id),
-                       request.form.get("direction", "")):
+    if _swap_positions(Activity, activity, select(Activity).where(Activity.section_id == section_id), direction):
         record("move", "activity", activity_id, f"Мероприятие {_short(activity.title)} перемещено "
-               f"{'выше' if request.form.get('direction') == 'up' else 'ниже'}", programme.id)
+               f"{'выше' if direction == 'up' else 'ниже'}", programme.id)
     db.session.commit()
     if not request.htmx:
         return _after_change(programme, anchor=f"activity-{activity_id}")
-    return _render_section(programme, section_id)
+    return _section_answer(programme, section_id)
+
+
+def _section_answer(programme: Programme, section_id: int):
+    """The section's rows, swapped in place of the section: the row actions post through one
+    shared form, so the server names the target."""
+    body, status = _render_section(programme, section_id)
+    return body, status, {"HX-Retarget": f"#section-{section_id}", "HX-Reswap": "outerHTML"}
 
 
 @bp.post("/activities/<int:activity_id>/delete")
@@ -566,4 +589,4 @@ def activity_delete(activity_id):
     if not request.htmx:
         flash("Мероприятие удалено.")
         return _after_change(programme, anchor=f"section-{section_id}")
-    return _render_section(programme, section_id)
+    return _section_answer(programme, section_id)
