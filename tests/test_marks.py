@@ -227,3 +227,24 @@ def test_my_page_shows_last_years_done_and_the_rest_on_request(app, actor, make_
         assert other.get(f"/marks/fields?occurrence_id={first}&organisation_id={school.id}").status_code == 403
     finally:
         app.config.pop("TODAY", None)
+
+
+def test_my_page_shows_the_latest_overdue_and_the_rest_on_request(app, actor, make_programme, make_org):
+    from app.marks import routes
+    app.config["TODAY"] = date(2026, 1, 10)
+    try:
+        make_programme(activities=3)  # September 2022, 2023, 2024 each: 9 overdue
+        school = make_org("СОШ № 1")
+        coordinator = actor(Role.SCHOOL, organisation=school)
+        shown, routes.OVERDUE_SHOWN = routes.OVERDUE_SHOWN, 4
+        try:
+            page = coordinator.get("/my").get_data(as_text=True)
+            assert page.count('class="duty overdue"') == 4
+            assert "Показаны последние 4 из 9 просроченных." in page
+            assert "сентябрь 2024" in page and "сентябрь 2022" not in page
+            page = coordinator.get("/my?overdue=all").get_data(as_text=True)
+            assert page.count('class="duty overdue"') == 9 and "сентябрь 2022" in page
+        finally:
+            routes.OVERDUE_SHOWN = shown
+    finally:
+        app.config.pop("TODAY", None)

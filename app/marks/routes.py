@@ -39,6 +39,7 @@ def _organisation_for_view() -> Organisation | None:
 
 
 DONE_SHOWN_DAYS = 365  # what is done is history: the last year's by default, the rest on request
+OVERDUE_SHOWN = 50  # the most recent overdue items; a plan's old years on request
 
 
 def _my_context(organisation: Organisation) -> dict:
@@ -46,9 +47,11 @@ def _my_context(organisation: Organisation) -> dict:
     groups = group_duties(duties_of(organisation), on)
     recent = [d for d in groups["done"] if (on - d.occurrence.due_date).days <= DONE_SHOWN_DAYS]
     done_shown = groups["done"] if request.args.get("done") == "all" else recent
+    overdue = groups["overdue"]
+    overdue_shown = overdue if request.args.get("overdue") == "all" else overdue[-OVERDUE_SHOWN:]
     gap = without_mentor(on, organisation.id) if organisation.is_school else []
     return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN, gap=gap,
-                done_shown=done_shown,
+                done_shown=done_shown, overdue_shown=overdue_shown,
                 counts={name: len(items) for name, items in groups.items()},
                 may_mark=_may_mark(organisation), organisations=_switchable(), form=MarkForm(formdata=None))
 
