@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from app.auth.permissions import roles_required
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, strip
 
@@ -67,6 +68,13 @@ class NamedList:
                     db.session.rollback()
                     form.name.errors = [self.duplicate]
         return self._render(form, 422)
+
+    def add_routes(self, bp, rule: str, role: str) -> None:
+        """GET/POST `rule` (the list) and POST `rule`/<item_id>/delete on the blueprint, for `role`.
+        The endpoints are this list's `endpoint` and `delete_endpoint`."""
+        bp.add_url_rule(rule, self.endpoint.split(".")[-1], roles_required(role)(self.page), methods=["GET", "POST"])
+        bp.add_url_rule(f"{rule}/<int:item_id>/delete", self.delete_endpoint.split(".")[-1],
+                        roles_required(role)(self.delete), methods=["POST"])
 
     def delete(self, item_id: int):
         item = db.get_or_404(self.model, item_id)

@@ -16,6 +16,7 @@ from app.marks.queries import centre
 from app.named_lists import NamedList
 from app.plan.models import Activity
 from app.registry.models import Person
+from app.templating import plural_ru
 
 from . import bp
 from .access import entry_refusal, is_editor, load, may_manage, my_jury_seat, visible
@@ -317,7 +318,12 @@ def delete(competition_id):
             competition, delete_error="Конкурс с опубликованными итогами удалить нельзя.")), 409
     entries = db.session.scalar(select(func.count(Entry.id)).where(Entry.competition_id == competition.id))
     if entries and request.form.get("confirm") != "yes":
-        return render_template("competitions/confirm_delete.html", competition=competition, entries=entries), 409
+        return render_template(
+            "_confirm_delete.html", heading="Удалить конкурс?",
+            text=f"«{competition.title}»: {entries} {plural_ru(entries, 'участник', 'участника', 'участников')}. "
+                 "Вместе с конкурсом удалятся заявки, материалы, жюри и баллы.",
+            action=url_for(".delete", competition_id=competition.id),
+            back=url_for(".detail", competition_id=competition.id)), 409
     competition.status = CompetitionStatus.CANCELLED
     sync_centre_mark(competition)
     record("delete", "competition", competition.id, f"Удалён конкурс «{competition.title[:80]}»",
@@ -348,13 +354,4 @@ KINDS = NamedList(
     in_use="Вид «{name}» используют конкурсы — его нельзя удалить.")
 
 
-@bp.route("/kinds", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
-def kind_list():
-    return KINDS.page()
-
-
-@bp.post("/kinds/<int:item_id>/delete")
-@roles_required(Role.ADMIN)
-def kind_delete(item_id):
-    return KINDS.delete(item_id)
+KINDS.add_routes(bp, "/kinds", Role.ADMIN)

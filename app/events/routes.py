@@ -18,6 +18,7 @@ from app.named_lists import NamedList
 from app.plan.models import Activity, Occurrence, Section
 from app.registry.models import Organisation, Person
 from app.spreadsheet import send_xlsx
+from app.templating import plural_ru
 
 from . import bp
 from .forms import EventForm, FeedbackForm, MaterialForm, StatusForm
@@ -268,7 +269,11 @@ def delete(event_id):
     attended = db.session.scalar(select(func.count(Registration.id)).where(
         Registration.event_id == event.id, Registration.attended.is_(True)))
     if attended and request.form.get("confirm") != "yes":
-        return render_template("events/confirm_delete.html", event=event, attended=attended), 409
+        return render_template(
+            "_confirm_delete.html", heading="Удалить мероприятие?",
+            text=f"«{event.topic}»: отмечено присутствие {attended} {plural_ru(attended, 'участника', 'участников', 'участников')}. "
+                 "Вместе с мероприятием удалятся регистрации и отметки о присутствии.",
+            action=url_for(".delete", event_id=event.id), back=url_for(".detail", event_id=event.id)), 409
     event.status = EventStatus.CANCELLED
     sync_centre_mark(event)
     record("delete", "event", event.id, f"Удалено мероприятие «{event.topic[:80]}»",
@@ -318,16 +323,7 @@ FORMATS = NamedList(
     in_use="Форму «{name}» используют мероприятия — её нельзя удалить.")
 
 
-@bp.route("/formats", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
-def format_list():
-    return FORMATS.page()
-
-
-@bp.post("/formats/<int:item_id>/delete")
-@roles_required(Role.ADMIN)
-def format_delete(item_id):
-    return FORMATS.delete(item_id)
+FORMATS.add_routes(bp, "/formats", Role.ADMIN)
 
 
 # --- Exports and certificates -------------------------------------------------------------

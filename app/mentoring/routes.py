@@ -15,6 +15,7 @@ from app.marks.queries import schools
 from app.named_lists import NamedList
 from app.registry.models import Organisation, Person
 from app.spreadsheet import send_xlsx
+from app.templating import plural_ru
 
 from . import bp
 from .access import load_pair, may_keep, visible
@@ -280,7 +281,13 @@ def pair_status(pair_id):
 def pair_delete(pair_id):
     pair = load_pair(pair_id, keep=True)
     if pair.steps and request.form.get("confirm") != "yes":
-        return render_template("mentoring/confirm_delete.html", pair=pair), 409
+        steps = len(pair.steps)
+        return render_template(
+            "_confirm_delete.html", heading="Удалить пару?",
+            text=f"{pair.mentor.full_name} → {pair.mentee_names}: в индивидуальном плане {steps} "
+                 f"{plural_ru(steps, 'шаг', 'шага', 'шагов')}. Вместе с парой удалятся план и ответы анкет. "
+                 "Завершённую пару лучше не удалять, а оставить в реестре.",
+            action=url_for(".pair_delete", pair_id=pair.id), back=url_for(".pair", pair_id=pair.id)), 409
     record("delete", "mentoring", pair.id, f"Удалена пара: {pair.mentor.full_name} → {pair.mentee_names}"[:500])
     db.session.delete(pair)
     db.session.commit()
@@ -297,16 +304,7 @@ FORMS = NamedList(
     in_use="Форму «{name}» используют пары — её нельзя удалить.")
 
 
-@bp.route("/forms", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
-def form_list():
-    return FORMS.page()
-
-
-@bp.post("/forms/<int:item_id>/delete")
-@roles_required(Role.ADMIN)
-def form_delete(item_id):
-    return FORMS.delete(item_id)
+FORMS.add_routes(bp, "/forms", Role.ADMIN)
 
 
 QUESTIONS = NamedList(
@@ -316,13 +314,4 @@ QUESTIONS = NamedList(
     duplicate="Такое утверждение уже есть.", in_use="На утверждение «{name}» уже отвечали — его нельзя удалить.")
 
 
-@bp.route("/questions", methods=["GET", "POST"])
-@roles_required(Role.ADMIN)
-def question_list():
-    return QUESTIONS.page()
-
-
-@bp.post("/questions/<int:item_id>/delete")
-@roles_required(Role.ADMIN)
-def question_delete(item_id):
-    return QUESTIONS.delete(item_id)
+QUESTIONS.add_routes(bp, "/questions", Role.ADMIN)
