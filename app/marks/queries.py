@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.plan.models import Activity, Occurrence, Participants, Programme, Section, activity_organisations
@@ -60,13 +61,29 @@ def activity_numbers(programme_ids: set[int]) -> dict[int, str]:
     return numbers
 
 
+@dataclass(frozen=True)
+class OccurrenceRow:
+    """What a duty shows of an occurrence, read as plain columns: a school's list spans every
+    programme, and building ORM objects for thousands of rows was most of its time."""
+
+    id: int
+    label: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class TitleRow:
+    id: int
+    title: str
+
+
 @dataclass
 class Duty:
     """One occurrence an organisation must do, with its mark if there is one."""
 
-    occurrence: Occurrence
-    activity: Activity
-    programme: Programme
+    occurrence: OccurrenceRow
+    activity: TitleRow
+    programme: TitleRow
     number: str
     mark: CompletionMark | None
 
@@ -88,17 +105,27 @@ def duties_of(organisation: Organisation) -> list[Duty]:
         mine = Activity.participants == Participants.CENTRE
     else:
         return []
-    rows = db.session.execute(
-        select(Occurrence, Activity, Programme)
-        .join(Activity, Occurrence.activity_id == Activity.id).join(Section).join(Programme)
-        .where(mine).order_by(Occurrence.due_date, Programme.id, Activity.id)
-    ).all()
+    mine_stmt = (select(Occurrence.id, Occurrence.label, Occurrence.due_date, Activity.id, Activity.title,
+                        Programme.id, Programme.title)
+                 .join(Activity, Occurrence.activity_id == Activity.id).join(Section).join(Programme).where(mine))
+    rows = db.session.execute(mine_stmt.order_by(Occurrence.due_date, Programme.id, Activity.id)).all()
+    if not rows:
+        return []
     marks = {m.occurrence_id: m for m in db.session.scalars(
-        select(CompletionMark).where(CompletionMark.organisation_id == organisation.id,
-                                     CompletionMark.occurrence_id.in_([o.id for o, _, _ in rows]))
-    )} if rows else {}
-    numbers = activity_numbers({p.id for _, _, p in rows})
-    return [Duty(o, a, p, numbers.get(a.id, ""), marks.get(o.id)) for o, a, p in rows]
+        select(CompletionMark).options(selectinload(CompletionMark.marked_by))
+        .where(CompletionMark.organisation_id == organisation.id,
+               CompletionMark.occurrence_id.in_(select(mine_stmt.subquery().c[0]))))}
+    numbers = activity_numbers({row[5] for row in rows})
+    activities: dict[int, TitleRow] = {}
+    programmes: dict[int, TitleRow] = {}
+    duties = []
+    for occurrence_id, label, due_date, activity_id, activity_title, programme_id, programme_title in rows:
+        activity = activities.get(activity_id) or activities.setdefault(activity_id, TitleRow(activity_id, activity_title))
+        programme = programmes.get(programme_id) or programmes.setdefault(programme_id,
+                                                                           TitleRow(programme_id, programme_title))
+        duties.append(Duty(OccurrenceRow(occurrence_id, label, due_date), activity, programme,
+                           numbers.get(activity_id, ""), marks.get(occurrence_id)))
+    return duties
 
 
 def group_duties(duties: list[Duty], on: date) -> dict[str, list[Duty]]:
