@@ -154,3 +154,19 @@ def test_status_pages_query_count_is_fixed(actor, world, app, make_programme, pa
     with count_queries(app) as large:
         assert head.get(url).status_code == 200
     assert len(small) == len(large)
+
+
+def test_summary_lists_the_latest_overdue_and_all_on_request(actor, world):
+    from app.plan import status_views
+    shown, status_views.OVERDUE_SHOWN = status_views.OVERDUE_SHOWN, 2
+    try:
+        head = actor(Role.HEAD)
+        html = head.get(f"/plan/{world['programme']}/summary").get_data(as_text=True)
+        assert "Просрочено: 3 срока" in html and "Показаны последние 2 из 3." in html
+        listed = html[html.index('class="summary overdue-list"'):]
+        assert listed.count('<td class="num">') == 2 and "сентябрь 2022" not in listed
+        html = head.get(f"/plan/{world['programme']}/summary?overdue=all").get_data(as_text=True)
+        listed = html[html.index('class="summary overdue-list"'):]
+        assert listed.count('<td class="num">') == 3 and "Показать все" not in listed
+    finally:
+        status_views.OVERDUE_SHOWN = shown

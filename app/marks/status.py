@@ -134,22 +134,28 @@ def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date,
     overdue: list[OverdueItem] = []
     for activity, number, section_ids in numbered:
         expected = people.of(activity)
-        responsible = [by_person.setdefault(p.id, Tally()) for p in activity.responsible_people]
+        shared = [by_section.setdefault(i, Tally()) for i in section_ids] + \
+            [by_person.setdefault(p.id, Tally()) for p in activity.responsible_people]
+        org_tallies = [(org_id, by_org.setdefault(org_id, Tally())) for org_id in expected]
         for occurrence in activity.occurrences:
             if occurrence.due_date > on:
                 continue
             missing = []
             done_here = done.get(occurrence.id, ())
-            for org_id in expected:
-                is_done = org_id in done_here
-                tallies = [by_section.setdefault(i, Tally()) for i in section_ids] + \
-                    [by_org.setdefault(org_id, Tally())] + responsible
-                for tally in tallies:
-                    tally.expected += 1
-                    tally.done += is_done
-                    tally.overdue += (not is_done and occurrence.due_date < on)
-                if not is_done and occurrence.due_date < on:
+            late = occurrence.due_date < on
+            done_count = 0
+            for org_id, org_tally in org_tallies:
+                org_tally.expected += 1
+                if org_id in done_here:
+                    org_tally.done += 1
+                    done_count += 1
+                elif late:
+                    org_tally.overdue += 1
                     missing.append(people.by_id[org_id])
+            for tally in shared:  # a section's or a person's tally: the occurrence's counts at once
+                tally.expected += len(org_tallies)
+                tally.done += done_count
+                tally.overdue += (len(org_tallies) - done_count) if late else 0
             if missing:
                 overdue.append(OverdueItem(activity, number, occurrence, missing))
     overdue.sort(key=lambda item: (item.occurrence.due_date, item.number))

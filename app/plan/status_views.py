@@ -1,5 +1,5 @@
 """What is done and what is late: the matrix of an activity or a section, and the summary."""
-from flask import render_template
+from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -67,7 +67,11 @@ def summary(programme_id):
     organisations = sort_organisations(people.by_id[i] for i in by_org)
     persons = {p.id: p for activity, _, _ in numbered for p in activity.responsible_people}
     responsible = sorted((persons[i] for i, t in by_person.items() if t.expected), key=lambda p: p.full_name)
+    shown = overdue if request.args.get("overdue") == "all" else overdue[-OVERDUE_SHOWN:]
     return render_template("plan/summary.html", programme=programme, tops=tops, by_section=by_section,
-                           by_org=by_org, organisations=organisations, overdue=overdue, today=on,
-                           by_person=by_person, responsible=responsible)
+                           by_org=by_org, organisations=organisations, overdue=overdue, overdue_shown=shown,
+                           today=on, by_person=by_person, responsible=responsible)
+
+
+OVERDUE_SHOWN = 100  # the latest overdue occurrences; all of them on request
 
