@@ -71,6 +71,9 @@ def test_validation_error_shows_beside_the_field(live_server, app, make_programm
     page.goto(f"{live_server}/plan/{programme.id}")
     row = page.locator(f"#activity-{activity.id}")
     row.locator("td.title").click()  # clicking the row opens it for editing
+    # The opened row puts the cursor in the title (autofocus, once htmx settles): wait for it, or
+    # text typed a moment earlier elsewhere would land in the title.
+    expect(row.get_by_label("Мероприятие")).to_be_focused()
     row.get_by_label("Мероприятие").fill("")
     row.get_by_label("Сроки (как в документе)").fill("Мой срок")
     row.get_by_role("button", name="Сохранить").click()
