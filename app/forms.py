@@ -1,6 +1,7 @@
 """The base of every form: WTForms' own messages in Russian, input trimmed."""
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import DateField, SelectChoice
+from wtforms.validators import InputRequired, Optional
 
 
 class BaseForm(FlaskForm):
@@ -21,3 +22,10 @@ REQUIRED = "Заполните это поле."
 def choices(pairs) -> list[SelectChoice]:
     """(value, label) pairs as WTForms 3.3 wants them."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def date_field(label: str, required: bool = False) -> DateField:
+    """A date picked in the browser's date input; an empty one is None unless required."""
+    validators = [InputRequired("Укажите дату.")] if required else [Optional()]
+    return DateField(label, validators=validators, render_kw={"type": "date"})
+

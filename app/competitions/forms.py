@@ -1,17 +1,12 @@
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.events.forms import http_only
-from app.forms import REQUIRED, BaseForm, choices, strip
+from app.forms import REQUIRED, BaseForm, choices, date_field, strip
 
 from .models import CompetitionStatus, Level, Result, StageKind
 
-DATE_ERROR = "Дата в формате ДД.ММ.ГГГГ."
-
-
-def _date(label):
-    return DateField(label, validators=[Optional()], render_kw={"type": "date"})
 
 
 class CompetitionForm(BaseForm):
@@ -23,15 +18,15 @@ class CompetitionForm(BaseForm):
     run_by_centre = BooleanField("Проводит наш центр (заявки, жюри, протокол — здесь)")
     organiser_name = StringField("Организатор", filters=[strip],
                                  validators=[Length(max=500, message="Не длиннее 500 символов.")])
-    application_deadline = _date("Приём заявок до")
-    stage_school_start = _date("Школьный этап: с")
-    stage_school_end = _date("по")
-    stage_municipal_start = _date("Муниципальный этап: с")
-    stage_municipal_end = _date("по")
-    stage_regional_start = _date("Региональный этап: с")
-    stage_regional_end = _date("по")
-    stage_federal_start = _date("Федеральный этап: с")
-    stage_federal_end = _date("по")
+    application_deadline = date_field("Приём заявок до")
+    stage_school_start = date_field("Школьный этап: с")
+    stage_school_end = date_field("по")
+    stage_municipal_start = date_field("Муниципальный этап: с")
+    stage_municipal_end = date_field("по")
+    stage_regional_start = date_field("Региональный этап: с")
+    stage_regional_end = date_field("по")
+    stage_federal_start = date_field("Федеральный этап: с")
+    stage_federal_end = date_field("по")
     nominations = TextAreaField("Номинации", filters=[strip],
                                 validators=[Length(max=5000, message="Не длиннее 5000 символов.")])
     description = TextAreaField("Описание", filters=[strip],
@@ -40,7 +35,7 @@ class CompetitionForm(BaseForm):
                                   validators=[Length(max=1000, message="Слишком длинная ссылка."), http_only])
     regulations_file = FileField("Положение: файл")
     mean_over_jurors = BooleanField("Итог — среднее по членам жюри (иначе сумма баллов всех членов жюри)")
-    session_date = _date("Дата заседания жюри")
+    session_date = date_field("Дата заседания жюри")
     # Checked against the linked activity's occurrences when saved.
     occurrence_id = SelectField("Срок плана", coerce=int, default=0, validate_choice=False)
 

@@ -1,14 +1,9 @@
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.forms import REQUIRED, BaseForm, choices, strip
+from app.forms import REQUIRED, BaseForm, choices, date_field, strip
 
 from .models import PairStatus
-
-
-def _date(label, required=False):
-    validators = [InputRequired("Укажите дату.")] if required else [Optional()]
-    return DateField(label, validators=validators, render_kw={"type": "date"})
 
 
 class PairForm(BaseForm):
@@ -18,9 +13,9 @@ class PairForm(BaseForm):
     form_id = SelectField("Форма наставничества", coerce=int)
     order_number = StringField("Приказ ОО: №", filters=[strip],
                                validators=[Length(max=100, message="Не длиннее 100 символов.")])
-    order_date = _date("от")
-    starts_on = _date("Начало", required=True)
-    ends_on = _date("Плановое окончание", required=True)
+    order_date = date_field("от")
+    starts_on = date_field("Начало", required=True)
+    ends_on = date_field("Плановое окончание", required=True)
     goal = TextAreaField("Цель", filters=[strip], validators=[Length(max=5000, message="Не длиннее 5000 символов.")])
     result = TextAreaField("Результат", filters=[strip],
                            validators=[Length(max=5000, message="Не длиннее 5000 символов.")])
@@ -45,7 +40,7 @@ class PairForm(BaseForm):
 
 class StatusForm(BaseForm):
     status = SelectField("Статус", choices=choices(PairStatus.LABELS.items()))
-    closed_on = _date("Дата")
+    closed_on = date_field("Дата")
     reason = StringField("Причина", filters=[strip], validators=[Length(max=1000, message="Не длиннее 1000 символов.")])
 
     def validate_reason(self, field):
@@ -60,7 +55,7 @@ class StepForm(BaseForm):
         DataRequired("Укажите срок, например «октябрь 2025» или «до 15 мая 2026»."),
         Length(max=300, message="Не длиннее 300 символов.")])
     done = BooleanField("Выполнено")
-    done_on = _date("Дата выполнения")
+    done_on = date_field("Дата выполнения")
     comment = StringField("Комментарий", filters=[strip],
                           validators=[Length(max=1000, message="Не длиннее 1000 символов.")])
     version = StringField()
