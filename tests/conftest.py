@@ -6,6 +6,7 @@ import os
 import re
 import threading
 from contextlib import contextmanager
+from datetime import datetime
 
 import pytest
 from flask_migrate import upgrade
@@ -72,6 +73,19 @@ def live_server(_app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture
+def freeze(app):
+    """freeze(moment) sets the app's today and now (app/clock.py) until the test ends."""
+
+    def set_moment(moment: datetime):
+        app.config["NOW"], app.config["TODAY"] = moment, moment.date()
+        return app.config
+
+    yield set_moment
+    app.config.pop("NOW", None)
+    app.config.pop("TODAY", None)
 
 
 @pytest.fixture

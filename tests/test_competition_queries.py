@@ -1,6 +1,6 @@
 """Competition pages load what they show in a fixed number of queries, whatever the number of
 competitions, entries, jurors, criteria and scores."""
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +15,8 @@ from .test_competitions import add_entry, expert, make_competition
 
 
 @pytest.fixture
-def clock(app):
-    app.config["TODAY"] = date(2023, 11, 10)
-    yield
-    app.config.pop("TODAY", None)
+def clock(freeze):
+    freeze(datetime(2023, 11, 10, 9))
 
 
 def grow(app, competition_id, nomination_id, organisations, n):

@@ -22,15 +22,10 @@ from app.registry.models import Person
 from .conftest import Actor, login
 from .test_permissions import snapshot
 
-TODAY = date(2023, 11, 10)
-
 
 @pytest.fixture
-def clock(app):
-    app.config["TODAY"], app.config["NOW"] = TODAY, datetime(2023, 11, 10, 9)
-    yield
-    app.config.pop("TODAY", None)
-    app.config.pop("NOW", None)
+def clock(freeze):
+    freeze(datetime(2023, 11, 10, 9))
 
 
 @pytest.fixture

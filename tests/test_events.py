@@ -22,11 +22,8 @@ NOW = datetime(2023, 3, 1, 9, 0)
 
 
 @pytest.fixture
-def clock(app):
-    app.config["NOW"], app.config["TODAY"] = NOW, NOW.date()
-    yield app.config
-    app.config.pop("NOW", None)
-    app.config.pop("TODAY", None)
+def clock(freeze):
+    return freeze(NOW)
 
 
 @pytest.fixture

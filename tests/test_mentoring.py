@@ -24,11 +24,8 @@ TODAY = date(2025, 1, 15)
 
 
 @pytest.fixture
-def clock(app):
-    app.config["TODAY"], app.config["NOW"] = TODAY, datetime(2025, 1, 15, 10)
-    yield
-    app.config.pop("TODAY", None)
-    app.config.pop("NOW", None)
+def clock(freeze):
+    freeze(datetime(2025, 1, 15, 10))
 
 
 @pytest.fixture

@@ -14,10 +14,8 @@ from .conftest import count_queries
 
 
 @pytest.fixture
-def clock(app):
-    app.config["TODAY"] = date(2025, 1, 15)
-    yield
-    app.config.pop("TODAY", None)
+def clock(freeze):
+    freeze(datetime(2025, 1, 15, 10))
 
 
 def grow(app, schools, n):
