@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import current_app, g, request, url_for
 
+from app.plan.occurrences import grouped_labels
+
 MONTHS_NOMINATIVE = [
     "январь", "февраль", "март", "апрель", "май", "июнь",
     "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
@@ -88,6 +90,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["datetime_ru"] = datetime_ru
     app.jinja_env.globals["plural_ru"] = plural_ru
     app.jinja_env.globals["row_url"] = row_url
+    app.jinja_env.filters["grouped_labels"] = grouped_labels
     app.jinja_env.globals["month_names"] = MONTHS_NOMINATIVE
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

@@ -30,13 +30,61 @@
       if (save) { event.preventDefault(); save.click(); }
     }
   });
+  // The plan's rows carry only «Изменить» (a plain link, the no-JS way in); it opens the row in
+  // place, and so does a click on the row's text. The row's other actions are one shared
+  // toolbar, #row-tools, moved into the row under the pointer or the keyboard focus.
+  var ROW = "table.plan.editable tr.activity:not(.editing)";
+  function openRow(row) {
+    var edit = row.querySelector("td.actions > a");
+    if (edit) { htmx.ajax("GET", edit.getAttribute("href"), {source: edit, target: row, swap: "outerHTML"}); }
+  }
+  function showTools(row) {
+    var tools = document.getElementById("row-tools");
+    var cell = row && row.querySelector("td.actions");
+    if (!tools || !cell || tools.parentElement === cell) { return; }
+    var id = row.id.replace("activity-", "");
+    tools.querySelectorAll("button[data-do]").forEach(function (button) {
+      button.value = id + " " + button.getAttribute("data-do");
+    });
+    var number = row.querySelector("td.num").textContent.trim();
+    tools.querySelector("button[data-do=delete]").setAttribute("data-confirm", "Удалить мероприятие " + number + "?");
+    tools.querySelector("a[data-after]").setAttribute("href", row.parentElement.getAttribute("data-new") + "?after=" + id);
+    cell.appendChild(tools);
+    tools.hidden = false;
+  }
+  document.addEventListener("mouseover", function (event) {
+    var row = event.target.closest && event.target.closest(ROW);
+    if (row) { showTools(row); }
+  });
+  document.addEventListener("focusin", function (event) {
+    var row = event.target.closest && event.target.closest(ROW);
+    if (row) { showTools(row); }
+  });
+  // Before htmx swaps a section or a row out, the toolbar goes back to its place, or it would
+  // leave the page with the row it sits in.
+  document.addEventListener("htmx:beforeSwap", function () {
+    var tools = document.getElementById("row-tools");
+    var home = document.getElementById("ra");
+    if (tools && home && tools.previousElementSibling !== home) {
+      tools.hidden = true;
+      home.after(tools);
+    }
+  });
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) { window.print(); return; }
-    // In the plan an editor opens a row by clicking its text: the row's «Изменить» does it.
-    var cell = event.target.closest("table.plan.editable td.e");
-    if (cell && !event.target.closest("a, button, details, input, select, textarea")) {
-      var edit = cell.parentElement.querySelector("td.actions a[hx-get]");
-      if (edit) { edit.click(); }
+    var after = event.target.closest("#row-tools a[data-after]");
+    if (after) {
+      event.preventDefault();
+      htmx.ajax("GET", after.getAttribute("href"), {source: after, target: after.closest("tr"), swap: "afterend"});
+      return;
+    }
+    var row = event.target.closest(ROW);
+    if (!row) { return; }
+    var edit = event.target.closest("td.actions > a");
+    if (edit || (!event.target.closest("a, button, details, input, select, textarea, #row-tools")
+                 && !event.target.closest("td.status"))) {
+      event.preventDefault();
+      openRow(row);
     }
   });
   // A submit button with data-confirm asks first — when htmx sends its form (the plan rows'

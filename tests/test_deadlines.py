@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from app.plan.deadlines import parse_deadline, parse_manual_dates
+from app.plan.occurrences import grouped_labels
 
 
 def occ(text, start=2022, end=2024):
@@ -200,3 +201,15 @@ def test_manual_dates_report_bad_lines():
     occurrences, errors = parse_manual_dates("15.05.2023\nмай\n31.02.2023")
     assert len(occurrences) == 1
     assert errors[0].startswith("Строка 2") and errors[1].startswith("Строка 3")
+
+
+def test_the_plan_shows_occurrences_grouped_by_their_name_as_plans_write_them():
+    def shown(text):
+        return grouped_labels(parse_deadline(text, 2022, 2024).occurrences)
+
+    assert shown("Сентябрь 2022, 2023, 2024") == ["сентябрь 2022, 2023, 2024"]
+    assert shown("ежеквартально") == ["I квартал 2022, 2023, 2024", "II квартал 2022, 2023, 2024",
+                                      "III квартал 2022, 2023, 2024", "IV квартал 2022, 2023, 2024"]
+    assert shown("Ежегодно") == ["2022, 2023, 2024 годы"]
+    assert shown("2023") == ["2023 год"]
+    assert shown("Февраль 2022, апрель 2022") == ["февраль 2022", "апрель 2022"]

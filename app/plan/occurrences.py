@@ -3,6 +3,8 @@
 Occurrences are synced, not recreated: one whose label and date did not change keeps its
 id, so what later hangs off it (completion marks) survives an edit of the wording.
 """
+import re
+
 from .deadlines import ParsedOccurrence, parse_deadline
 from .models import Activity, DeadlineState, Occurrence
 
@@ -49,3 +51,31 @@ def manual_text(activity: Activity) -> str:
     if activity.deadline_state != DeadlineState.MANUAL:
         return ""
     return "\n".join(f"{o.due_date:%d.%m.%Y} {o.label}" for o in activity.occurrences)
+
+
+_YEAR_AT_END = re.compile(r"^(.*\S) (\d{4})$")
+_WHOLE_YEAR = re.compile(r"^(\d{4}) год$")
+_WHOLE_YEARS = "\0years"  # the group of "2022 год", "2023 год": "2022, 2023 годы"
+
+
+def grouped_labels(occurrences) -> list[str]:
+    """Occurrence labels as the plans write them: "сентябрь 2022, 2023, 2024" for three
+    Septembers, "I квартал 2022, 2023" for the first quarters, in order of first appearance;
+    a label without a year at its end stays as it is."""
+    groups: dict[str, list[str]] = {}
+    for occurrence in occurrences:
+        match = _YEAR_AT_END.match(occurrence.label)
+        whole_year = _WHOLE_YEAR.match(occurrence.label)
+        if whole_year:
+            groups.setdefault(_WHOLE_YEARS, []).append(whole_year.group(1))
+        elif match:
+            groups.setdefault(match.group(1), []).append(match.group(2))
+        else:
+            groups.setdefault(occurrence.label, [])
+    return [_years_label(name, years) for name, years in groups.items()]
+
+
+def _years_label(name: str, years: list[str]) -> str:
+    if name == _WHOLE_YEARS:
+        return f"{years[0]} год" if len(years) == 1 else f"{', '.join(years)} годы"
+    return f"{name} {', '.join(years)}" if years else name

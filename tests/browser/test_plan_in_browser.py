@@ -31,7 +31,7 @@ def test_methodist_edits_a_row_in_place(live_server, app, make_programme, make_u
     row.get_by_role("button", name="Сохранить").click()
 
     expect(row.locator("td.title")).to_contain_text("Районный семинар «Функциональная грамотность»")
-    expect(row.locator("td.deadline")).to_contain_text("июль 2023")
+    expect(row.locator("td.deadline")).to_contain_text("июль 2022, 2023, 2024")
     expect(row.get_by_role("button", name="Сохранить")).to_have_count(0)
     assert page.evaluate("window.notReloaded") is True  # no page reload happened
 
@@ -48,7 +48,9 @@ def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, a
     page.goto(f"{live_server}/plan/{programme.id}")
     page.evaluate("window.notReloaded = true")
 
-    page.locator(f"#activity-{activity.id}").get_by_role("link", name="+ после").click()
+    row = page.locator(f"#activity-{activity.id}")
+    row.hover()  # the row's actions appear under the pointer (one shared toolbar)
+    row.get_by_role("link", name="+ после").click()
     new_row = page.locator("tr.editing")
     new_row.get_by_label("Мероприятие").fill("Круглый стол наставников")
     new_row.get_by_role("button", name="Сохранить").click()
@@ -57,7 +59,8 @@ def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, a
     expect(page.locator("td.title")).to_contain_text(["Мероприятие 1", "Круглый стол наставников", "Мероприятие 2"])
 
     page.once("dialog", lambda dialog: dialog.accept())
-    page.locator(f"#activity-{activity.id}").get_by_role("button", name="Удалить").click()
+    row.hover()
+    row.get_by_role("button", name="Удалить").click()
     expect(page.locator("td.title")).to_contain_text(["Круглый стол наставников", "Мероприятие 2"])
     expect(numbers).to_have_text(["1.1", "1.2"])
     assert page.evaluate("window.notReloaded") is True
@@ -108,3 +111,18 @@ def test_keyboard_escape_cancels_and_ctrl_enter_saves(live_server, app, make_pro
     row.get_by_label("Мероприятие").fill("Сохранено с клавиатуры")
     row.get_by_label("Мероприятие").press("Control+Enter")
     expect(row.locator("td.title")).to_contain_text("Сохранено с клавиатуры")
+
+
+def test_row_actions_reach_the_keyboard_user_in_the_focused_row(live_server, app, make_programme, make_user,
+                                                                  browser_login):
+    programme = make_programme(activities=2)
+    make_user(Role.METHODIST, username="metodist")
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    second = page.locator("tr.activity").nth(1)
+    second.get_by_role("link", name="Изменить").focus()
+    page.keyboard.press("Tab")  # the shared toolbar has come into this row, right after «Изменить»
+    expect(second.get_by_role("button", name="Выше")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("td.title")).to_contain_text(["Мероприятие 2", "Мероприятие 1"])
+    expect(page.locator("td.num")).to_have_text(["1.1", "1.2"])
