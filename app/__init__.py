@@ -38,11 +38,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .mentoring import bp as mentoring_bp
     from .marks import bp as marks_bp
     from .plan import bp as plan_bp
+    from .plan_import import bp as plan_import_bp
     from .registry import bp as registry_bp
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(registry_bp)
     app.register_blueprint(plan_bp)
+    app.register_blueprint(plan_import_bp)
     app.register_blueprint(marks_bp)
     app.register_blueprint(approval_bp)
     app.register_blueprint(audit_bp)

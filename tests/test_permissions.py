@@ -15,6 +15,7 @@ from app.extensions import db
 from app.marks.models import CompletionMark
 from app.mentoring.models import MentoringForm, Pair, PlanStep, Question, SurveyLink, pair_mentees
 from app.plan.models import Activity, Section
+from app.plan_import.models import PlanImport, PlanImportRow
 from app.registry.models import Person
 
 ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN, Role.EXPERT]
@@ -53,10 +54,11 @@ def world(app, make_programme, make_org):
         db.session.commit()
         competitions = _competitions(school.id, [teacher.id, colleague.id])
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
+        plan_import = _plan_import()
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id, user=bystander.id, **competitions, **mentoring)
+                    spare=spare.id, user=bystander.id, **competitions, **mentoring, plan_import=plan_import)
 
 
 def _mentoring(school_id, mentor_id, mentee_id):
@@ -122,6 +124,32 @@ def _competitions(school_id, teacher_ids):
                 outside_entry=entries["outside_entry"].id, entry_material=entries["entry"].materials[0].id,
                 juror=juror.id, spare_juror=spare_juror.id, criterion=criterion.id,
                 spare_criterion=spare_criterion.id)
+
+
+def _plan_import() -> int:
+    """An import in progress with one row, started by a methodist of no organisation (as the
+    matrix's editors are)."""
+    draft = PlanImport(filename="план.xlsx", title="Импортированная", start_year=2022, end_year=2024)
+    draft.rows = [PlanImportRow(position=1, data={"kind": "activity", "title": "Семинар", "deadline": "май 2023",
+                                                   "responsible": "", "participants": "centre", "people": {}})]
+    db.session.add(draft)
+    db.session.commit()
+    return draft.id
+
+
+def import_routes(w):
+    draft = w["plan_import"]
+    row = {"kind": "activity", "title": "Семинар", "participants": "centre", "depth": "1"}
+    settings = {"target": "new", "title": "Импортированная", "start_year": "2022", "end_year": "2024"}
+    return {
+        "plan_import.upload": ("GET", "/plan/import", EDITORS, None, 200),
+        "plan_import.preview": ("GET", f"/plan/import/{draft}", EDITORS, None, 200),
+        "plan_import.row": ("GET", f"/plan/import/{draft}/rows/1", EDITORS, None, 302),
+        "plan_import.row_edit": ("GET", f"/plan/import/{draft}/rows/1/edit", EDITORS, None, 200),
+        "plan_import.row_save": ("POST", f"/plan/import/{draft}/rows/1", EDITORS, row, 302),
+        "plan_import.save": ("POST", f"/plan/import/{draft}", EDITORS, settings, 302),
+        "plan_import.discard": ("POST", f"/plan/import/{draft}/delete", EDITORS, {}, 302),
+    }
 
 
 # endpoint: (method, url, who may, form data for an allowed POST, status when allowed)
@@ -216,6 +244,7 @@ def routes(w):
         "plan.activity_delete": ("POST", f"/plan/activities/{w['activity']}/delete", EDITORS, {}, 302),
         **competition_routes(w),
         **mentoring_routes(w),
+        **import_routes(w),
     }
 
 
@@ -369,7 +398,8 @@ def _recreate_if_deleted(app, world):
             activity = Activity(section_id=section.id, title="Мероприятие", position=0)
             db.session.add(activity)
         db.session.commit()
-        return dict(section=section.id, activity=activity.id, version=activity.version)
+        draft = world["plan_import"] if db.session.get(PlanImport, world["plan_import"]) else _plan_import()
+        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft)
 
 
 def test_school_user_cannot_touch_another_schools_teacher(app, actor, make_org):

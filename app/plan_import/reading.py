@@ -1,0 +1,199 @@
+"""Tables out of an uploaded .xlsx or .docx, read safely.
+
+The file's kind is decided by its bytes, not its name. Before a parser sees it, the zip is
+checked: a zip bomb (huge uncompressed size or ratio), an encrypted or old binary Office file,
+noise. XML is read through defusedxml when installed (openpyxl uses it by itself; python-docx
+parses with lxml, which does not resolve external entities by default). Formulas are never
+evaluated: the value Excel cached with the file is read.
+
+A table is a list of rows; a row is a list of Cell, one per column of the grid, with the text
+of a merged cell in its first column and `span` telling how many columns it covers.
+"""
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+MAX_UNPACKED = 60 * 1024 * 1024   # a 2,000-row plan unpacks to a few MB
+MAX_RATIO = 200                   # real Office XML compresses 5-30 times
+MAX_MEMBERS = 2000
+MAX_ROWS = 5000
+MAX_COLUMNS = 40
+
+
+class ImportFileError(ValueError):
+    """A Russian message naming what is wrong with the file."""
+
+
+@dataclass
+class Cell:
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    span: int = 1       # columns a merged cell covers (1 when not merged)
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    before: list[str] = field(default_factory=list)   # the document's lines above the table (its title)
+    sheet: str = ""
+
+
+def kind_of(data: bytes) -> str:
+    """"xlsx" or "docx", or ImportFileError with the reason."""
+    if not data:
+        raise ImportFileError("Файл пустой.")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError("Файл защищён паролем или сохранён в старом формате (.xls, .doc). "
+                              "Снимите пароль и сохраните его как .xlsx или .docx.")
+    if not data.startswith(b"PK"):
+        raise ImportFileError("Это не файл Excel (.xlsx) и не документ Word (.docx).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ImportFileError("Файл повреждён: его не удаётся открыть.") from None
+    if len(members) > MAX_MEMBERS:
+        raise ImportFileError("Файл устроен необычно (слишком много частей) и не будет прочитан.")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        raise ImportFileError("Файл после распаковки слишком велик — так выглядит «zip-бомба». "
+                              "Сохраните план заново обычным способом.")
+    if "EncryptedPackage" in names:
+        raise ImportFileError("Файл защищён паролем. Снимите пароль и загрузите снова.")
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise ImportFileError("Это не файл Excel (.xlsx) и не документ Word (.docx).")
+
+
+def read_tables(data: bytes) -> list[Table]:
+    kind = kind_of(data)
+    try:
+        return _xlsx_tables(data) if kind == "xlsx" else _docx_tables(data)
+    except ImportFileError:
+        raise
+    except Exception:  # a parser's error on a broken file: any of a dozen exception types
+        raise ImportFileError("Файл повреждён или устроен необычно: прочитать его не удалось. "
+                              "Откройте его и сохраните заново как .xlsx или .docx.") from None
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def _xlsx_tables(data: bytes) -> list[Table]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), data_only=True)  # cached values: formulas never run
+    tables = []
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state != "visible":
+            continue
+        spans: dict[tuple[int, int], int] = {}
+        covered: set[tuple[int, int]] = set()
+        for merged in sheet.merged_cells.ranges:
+            spans[(merged.min_row, merged.min_col)] = merged.max_col - merged.min_col + 1
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    if (r, c) != (merged.min_row, merged.min_col):
+                        covered.add((r, c))
+        width = min(sheet.max_column or 0, MAX_COLUMNS)
+        rows = []
+        for r, row in enumerate(sheet.iter_rows(max_col=width), start=1):
+            if r > MAX_ROWS:
+                raise ImportFileError(f"В листе «{sheet.title}» больше {MAX_ROWS} строк: это не похоже на план.")
+            cells = []
+            for c, cell in enumerate(row, start=1):
+                if (r, c) in covered:
+                    cells.append(Cell())
+                    continue
+                font = cell.font
+                cells.append(Cell(_text(cell.value), bool(font and font.b), bool(font and font.i), spans.get((r, c), 1)))
+            rows.append(cells)
+        tables.append(Table(rows, sheet=sheet.title))
+    return tables
+
+
+def _docx_tables(data: bytes) -> list[Table]:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(io.BytesIO(data))
+    tables, before = [], []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t"))).strip()
+            if text:
+                before.append(text)
+        elif child.tag == qn("w:tbl"):
+            tables.append(Table(_docx_rows(child, qn), before=before[-8:]))
+            before = []
+    return tables
+
+
+def _docx_rows(table, qn) -> list[list[Cell]]:
+    """A Word table's rows on its grid: a cell spanning columns (gridSpan) comes once with its
+    span; a vertically merged continuation is empty."""
+    rows = []
+    for tr in table.iter(qn("w:tr")):
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"В таблице больше {MAX_ROWS} строк: это не похоже на план.")
+        cells = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            properties = tc.find(qn("w:tcPr"))
+            span, continued = 1, False
+            if properties is not None:
+                grid_span = properties.find(qn("w:gridSpan"))
+                if grid_span is not None:
+                    span = max(1, int(grid_span.get(qn("w:val"), "1")))
+                v_merge = properties.find(qn("w:vMerge"))
+                continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
+            cell = Cell() if continued else _docx_cell(tc, qn)
+            cell.span = span
+            cells.append(cell)
+            cells.extend(Cell() for _ in range(span - 1))
+            if len(cells) >= MAX_COLUMNS:
+                break
+        rows.append(cells)
+    return rows
+
+
+def _docx_cell(tc, qn) -> Cell:
+    lines, bold_runs, italic_runs, runs = [], 0, 0, 0
+    for paragraph in tc.iter(qn("w:p")):
+        parts = []
+        paragraph_bold = _flag(paragraph.find(f"{qn('w:pPr')}/{qn('w:rPr')}"), qn, "w:b")
+        for run in paragraph.iter(qn("w:r")):
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+            if run.find(qn("w:br")) is not None:
+                text += "\n"
+            if not text.strip():
+                parts.append(text)
+                continue
+            properties = run.find(qn("w:rPr"))
+            runs += 1
+            bold_runs += _flag(properties, qn, "w:b") or paragraph_bold
+            italic_runs += _flag(properties, qn, "w:i")
+            parts.append(text)
+        lines.append("".join(parts))
+    text = _text("\n".join(lines))
+    return Cell(text, bool(runs) and bold_runs == runs, bool(runs) and italic_runs == runs)
+
+
+def _flag(properties, qn, tag) -> bool:
+    if properties is None:
+        return False
+    element = properties.find(qn(tag))
+    return element is not None and element.get(qn("w:val"), "true") not in ("0", "false", "none")
