@@ -23,7 +23,8 @@ from app.events.models import Event, EventFormat, Registration
 from app.extensions import db
 from app.marks.models import CompletionMark
 from app.mentoring.models import MentoringForm, Pair, PlanStep
-from app.plan.models import Activity, Participants, Section
+from app.plan.models import Activity, Participants, Programme, Section
+from app.plan_import.models import PlanImport, PlanImportRow
 from app.registry.models import Organisation, Person
 
 from .conftest import PASSWORD
@@ -162,6 +163,20 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
     drill("approval", head, f"/plan/{w['programme']}/approve",
           {"order_number": "15", "order_date": "2024-02-20", "approver_name": "Павликова Т.П.",
            "approver_position": "начальник"}, htmx=False)
+    # A plan import in preview, imported from two tabs at once (before the delete below: SQLite
+    # reuses a deleted row's id).
+    with app.app_context():
+        metodist_id = db.session.scalar(select(User.id).where(User.username == "metodist"))
+        draft = PlanImport(filename="план.xlsx", title="Импортированная", start_year=2022, end_year=2024,
+                           created_by_id=metodist_id)
+        draft.rows = [PlanImportRow(position=1, data={"kind": "activity", "title": "Семинар", "deadline": "май 2023",
+                                                       "responsible": "", "participants": "centre", "people": {}})]
+        db.session.add(draft)
+        db.session.commit()
+        draft_id = draft.id
+    drill("plan import", methodist, f"/plan/import/{draft_id}", {
+        "target": "new", "title": "Импортированная", "start_year": "2022", "end_year": "2024", "action": "import"},
+        htmx=False)
     activity_form = {"title": "Районный семинар", "deadline_text": "Сентябрь 2022, 2023, 2024",
                      "participants": "all_schools", "version": str(w["version"]), "section_id": str(w["section"])}
     saved = drill("activity save", methodist, f"/plan/activities/{w['activity']}", activity_form)
@@ -174,6 +189,7 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
           {"mentor_id": str(w["mentor"]), "mentees": str(w["teacher"]), "form_id": str(w["form"]),
            "starts_on": "2024-03-01", "ends_on": "2025-05-31"}, htmx=False)
     drill("plan step done", school, f"/mentoring/steps/{w['step']}/done", {"done": "1"})
+
 
     assert five_hundreds == {name: [] for name in five_hundreds}
     assert saved in ([200, 409], [200, 200])  # the second save of the same version is told it is stale
@@ -193,3 +209,5 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
         assert count(app, Entry) == 2  # the world's one and the new one, once
         assert count(app, Pair) == 2
         assert db.session.get(PlanStep, w["step"]).done
+        assert count(app, Programme, Programme.title == "Импортированная") == 1
+        assert count(app, Activity, Activity.title == "Семинар") == 1

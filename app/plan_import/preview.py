@@ -59,7 +59,7 @@ class RowView:
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     names: list[NameState] = field(default_factory=list)
-    occurrences: list[str] = field(default_factory=list)
+    occurrences: list = field(default_factory=list)   # ParsedOccurrence: a label and a date
 
     @property
     def blocking(self) -> bool:
@@ -89,10 +89,10 @@ def view_row(draft: PlanImport, row: PlanImportRow, registry: Registry, number: 
     if data.get("manual_dates"):
         occurrences, errors = parse_manual_dates(data["manual_dates"])
         view.problems.extend(errors[:3])
-        view.occurrences = [o.label for o in occurrences]
+        view.occurrences = occurrences
     else:
         parsed = parse_deadline(data.get("deadline", ""), draft.start_year, draft.end_year)
-        view.occurrences = [o.label for o in parsed.occurrences]
+        view.occurrences = parsed.occurrences
         if not parsed.understood:
             view.problems.append("Сроки не распознаны: исправьте текст или задайте даты вручную.")
         elif not parsed.occurrences:
