@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -38,17 +39,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 class Client:
     def __init__(self, base):
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.token = None
 
-    def request(self, path, data=None, headers=None):
+    def post_raw(self, path, body: bytes, content_type: str, expect=302):
+        """A multipart POST; answers the redirect's target (the redirect itself is not followed)."""
+        req = urllib.request.Request(self.base + path, data=body, headers={"Content-Type": content_type})
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect)
+        try:
+            opener.open(req)
+        except urllib.error.HTTPError as error:
+            assert error.code == expect, (path, error.code)
+            return error.headers.get("Location", "").replace(self.base, "") if expect == 302 else error.code
+        raise AssertionError(f"{path}: expected {expect}")
+
+    def request(self, path, data=None, headers=None, raw=False):
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         req = urllib.request.Request(self.base + path, data=body, headers=headers or {})
         with self.opener.open(req) as response:
             body = response.read()
+            if raw:
+                return response.status, body
             if "spreadsheetml" in response.headers.get("Content-Type", ""):
                 return response.status, f"<{len(body)} bytes of xlsx>"
             return response.status, body.decode()
@@ -160,11 +180,46 @@ def main():
                        results[f"page size, {size} activities"][0] * 1000) for size in (500, 2000)}
         plan["summary"] = median_ms(results["summary, 500 activities"])
         my = {"/my, СОШ № 1 (all programmes)": client_school(base)}
+        import_bench(client, ids[2000], args.runs)
     finally:
         server.terminate()
         server.wait()
     reference_bench(args, plan, my)
     mentoring_bench(args, env, run)
+
+
+def multipart(fields: dict, name: str, data: bytes) -> tuple[bytes, str]:
+    boundary = "bench" + os.urandom(8).hex()
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                 f'Content-Type: application/octet-stream\r\n\r\n'.encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def import_bench(client, programme_id, runs):
+    """Plan import: the 2000-activity plan's own export.xlsx uploaded and previewed (the issue's
+    goal: within 2 s), and 10 MB of noise refused (within 1 s)."""
+    _, xlsx = client.request(f"/plan/{programme_id}/export.xlsx", raw=True)
+    uploads, previews, rows = [], [], 0
+    for _ in range(max(runs // 3, 3)):
+        body, kind = multipart({"target": "new", "csrf_token": client.token}, "plan.xlsx", xlsx)
+        start = time.perf_counter()
+        location = client.post_raw("/plan/import", body, kind)
+        uploads.append(time.perf_counter() - start)
+        elapsed, html = client.timed(location)
+        previews.append(elapsed)
+        rows = html.count('id="import-row-')
+    body, kind = multipart({"target": "new", "csrf_token": client.token}, "noise.xlsx",
+                           bytes(range(256)) * (10 * 1024 * 1024 // 256))
+    start = time.perf_counter()
+    status = client.post_raw("/plan/import", body, kind, expect=422)
+    noise = time.perf_counter() - start
+    total = median_ms(uploads) + median_ms(previews)
+    print()
+    print(f"plan import, {rows} rows of xlsx: upload {median_ms(uploads):.0f} ms + preview {median_ms(previews):.0f} ms"
+          f" = {total:.0f} ms ({total / rows * 100:.0f} ms per 100 rows); 10 MB of noise refused ({status}) "
+          f"in {noise * 1000:.0f} ms")
 
 
 def client_school(base) -> tuple[float, float]:
