@@ -177,6 +177,8 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
     drill("plan import", methodist, f"/plan/import/{draft_id}", {
         "target": "new", "title": "Импортированная", "start_year": "2022", "end_year": "2024", "action": "import"},
         htmx=False)
+    drill("next period", methodist, f"/plan/{w['programme']}/next",
+          {"title": "Следующая", "start_year": "2025", "end_year": "2027", "offset": "3"}, htmx=False)
     activity_form = {"title": "Районный семинар", "deadline_text": "Сентябрь 2022, 2023, 2024",
                      "participants": "all_schools", "version": str(w["version"]), "section_id": str(w["section"])}
     saved = drill("activity save", methodist, f"/plan/activities/{w['activity']}", activity_form)
@@ -210,4 +212,5 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
         assert count(app, Pair) == 2
         assert db.session.get(PlanStep, w["step"]).done
         assert count(app, Programme, Programme.title == "Импортированная") == 1
+        assert count(app, Programme, Programme.based_on_id == w["programme"]) == 1
         assert count(app, Activity, Activity.title == "Семинар") == 1

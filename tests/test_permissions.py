@@ -239,6 +239,7 @@ def routes(w):
         "plan.activity": ("GET", f"/plan/activities/{w['activity']}", EVERYONE, None, 302),
         "plan.activity_edit": ("GET", f"/plan/activities/{w['activity']}/edit", EDITORS, None, 200),
         "plan.activity_update": ("POST", f"/plan/activities/{w['activity']}", EDITORS, activity_form, 302),
+        "plan.next_period": ("GET", f"/plan/{w['programme']}/next", EDITORS, None, 200),
         "plan.row_action": ("POST", "/plan/rows", EDITORS, {"do": f"{w['activity']} down"}, 302),
         "plan.activity_move": ("POST", f"/plan/activities/{w['activity']}/move", EDITORS, {"direction": "down"}, 302),
         "plan.activity_delete": ("POST", f"/plan/activities/{w['activity']}/delete", EDITORS, {}, 302),

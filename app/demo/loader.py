@@ -102,9 +102,10 @@ def create_demo_users() -> None:
             db.session.add(user)
 
 
-def add_demo_marks(programme: Programme) -> int:
+def add_demo_marks(programme: Programme, until: date | None = None, share: int | None = None) -> int:
     """Synthetic completion marks, so the status pages have something to show: most of 2022
-    and 2023 done, 2024 about half, a deterministic pattern (no randomness between runs)."""
+    and 2023 done, 2024 about half, a deterministic pattern (no randomness between runs). With
+    `until`, only occurrences due by then, `share` tenths of them done."""
     from datetime import timedelta
 
     from sqlalchemy import insert
@@ -120,7 +121,9 @@ def add_demo_marks(programme: Programme) -> int:
     for section in programme.sections:
         for activity in section.activities:
             for occurrence in activity.occurrences:
-                threshold = {2022: 9, 2023: 8}.get(occurrence.due_date.year, 5)
+                if until is not None and occurrence.due_date > until:
+                    continue
+                threshold = share if share is not None else {2022: 9, 2023: 8}.get(occurrence.due_date.year, 5)
                 for org_id in people.of(activity):
                     if (occurrence.id * 7 + org_id * 3) % 10 >= threshold:
                         continue
@@ -141,6 +144,7 @@ def load_demo() -> Programme:
     programme = load_kalininsky()
     create_demo_users()
     add_demo_marks(programme)
+    add_current_programme(programme)
     add_demo_teachers()
     add_demo_events(programme)
     db.session.flush()
@@ -150,6 +154,24 @@ def load_demo() -> Programme:
     add_demo_mentoring()
     db.session.commit()
     return programme
+
+
+def add_current_programme(seed: Programme) -> Programme:
+    """The seed plan's next period made with «Новый период» — the one running today — with most
+    of what is already due marked done, so «Мои мероприятия» shows this month and what is coming,
+    not only the seed's overdue past."""
+    from app.clock import today
+    from app.plan.next_period import copy_programme, shift_years
+
+    db.session.flush()
+    length = seed.end_year - seed.start_year + 1
+    periods = max(1, (today().year - seed.start_year) // length)
+    start = seed.start_year + periods * length
+    current, _, _ = copy_programme(seed, shift_years(seed.title, start - seed.start_year), start,
+                                   start + length - 1)
+    db.session.flush()
+    add_demo_marks(current, until=today(), share=8)
+    return current
 
 
 def load_synthetic_events(events: int, registrations: int):

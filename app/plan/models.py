@@ -1,7 +1,7 @@
 """The programme (паспорт, этапы) and its action plan: sections, activities, occurrences."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, func
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -23,6 +23,7 @@ PASSPORT_FIELDS = [
 
 class Programme(db.Model):
     __tablename__ = "programmes"
+    __table_args__ = (UniqueConstraint("based_on_id", "start_year", name="uq_programmes_based_on_start_year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(1000))
@@ -38,6 +39,9 @@ class Programme(db.Model):
     funding: Mapped[str] = mapped_column(Text, default="")
     control: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # The programme this one was started from («Новый период на основе этой программы»): one next
+    # period per start year, so a second click (or tab) cannot make a second copy.
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="SET NULL"), index=True)
 
     stages: Mapped[list["Stage"]] = relationship(
         order_by="Stage.position", cascade="all, delete-orphan", back_populates="programme"
