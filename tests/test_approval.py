@@ -122,3 +122,42 @@ def test_section_changes_are_amendments_too(actor, make_programme, app):
     methodist.post(f"/plan/sections/{section_id}", htmx=True, data={"title": "Основной этап"})
     html = methodist.get(f"/plan/{programme.id}/changes").get_data(as_text=True)
     assert "раздел 1" in html and "Раздел 1" in html and "Основной этап" in html
+
+
+def test_amendments_print_as_the_attachment_to_an_order(actor, make_programme, app):
+    programme = make_programme(activities=3)
+    ids = activity_ids(app, programme.id)
+    approve(actor(Role.HEAD), programme.id)
+    methodist = actor(Role.METHODIST)
+    methodist.post(f"/plan/activities/{ids[0]}", htmx=True, data=row_data(
+        app, ids[0], title="Мероприятие 1 (уточнено)", deadline_text="Ежегодно", document="Приказ"))
+    with app.app_context():
+        section_id = db.session.get(Activity, ids[0]).section_id
+    methodist.post(f"/plan/sections/{section_id}/activities", htmx=True,
+                   data={"title": "Новый круглый стол", "deadline_text": "Март 2023", "participants": "centre"})
+    methodist.post(f"/plan/activities/{ids[2]}/delete", htmx=True)
+
+    page = methodist.get(f"/plan/{programme.id}/changes/order?order_number=15&order_date=2023-01-19")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "УТВЕРЖДЕНЫ" in html and "от 19.01.2023 № 15" in html
+    assert "Изменения, вносимые в план мероприятий" in html
+    items = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).strip()
+             for item in re.findall(r"<li>(.*?)</li>", html, re.S)]
+    # In the plan's numbering: the changed 1.1, the new 1.3 (after 1.2), the removed 1.3 of the approved plan.
+    assert items[0].startswith("Пункт 1.1 изложить в следующей редакции:")
+    assert "<del>Мероприятие 1</del>" in html and "<del>Сентябрь 2022, 2023, 2024</del>" in html
+    assert "Документ: Приказ" in items[0]
+    assert any(i.startswith("Дополнить пунктом 1.3 следующего содержания:") and "Новый круглый стол" in i
+               for i in items)
+    assert "Пункт 1.3 «Мероприятие 3» исключить." in items
+
+    blank = methodist.get(f"/plan/{programme.id}/changes/order").get_data(as_text=True)
+    assert "от «____» ____________ 20___ г. № ______" in blank
+    bad = methodist.get(f"/plan/{programme.id}/changes/order?order_number=15&order_date=19.01")
+    assert bad.status_code == 422 and "Дата — ДД.ММ.ГГГГ." in bad.get_data(as_text=True)
+
+    # The head approves the changed plan with that order: the form comes filled in.
+    form = actor(Role.HEAD).get(f"/plan/{programme.id}/approve?order_number=15&order_date=2023-01-19")
+    body = form.get_data(as_text=True)
+    assert 'value="15"' in body and 'value="2023-01-19"' in body

@@ -192,6 +192,7 @@ def routes(w):
         "plan.programme": ("GET", f"/plan/{w['programme']}", EVERYONE, None, 200),
         "approval.approve": ("GET", f"/plan/{w['programme']}/approve", {Role.HEAD, Role.ADMIN}, None, 200),
         "approval.changes": ("GET", f"/plan/{w['programme']}/changes", EVERYONE, None, 200),
+        "approval.changes_order": ("GET", f"/plan/{w['programme']}/changes/order", EVERYONE, None, 200),
         "audit.log": ("GET", "/audit", EDITORS, None, 200),
         "exports.print_plan": ("GET", f"/plan/{w['programme']}/print", EVERYONE, None, 200),
         "exports.plan_xlsx": ("GET", f"/plan/{w['programme']}/export.xlsx", EVERYONE, None, 200),

@@ -1,7 +1,7 @@
 """Approval by the head, and the amendments since the approved version."""
-from datetime import datetime
+from datetime import date, datetime
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -9,11 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.models import record
 from app.auth.models import Role
 from app.auth.permissions import roles_required
+from app.clock import today
 from app.extensions import db
+from app.marks.queries import centre
 from app.plan.models import Programme
 
 from . import bp
-from .forms import ApproveForm
+from .forms import ApproveForm, OrderForm
 from .models import ProgrammeVersion
 from .snapshot import compare, latest_version, take_snapshot
 
@@ -23,8 +25,11 @@ from .snapshot import compare, latest_version, take_snapshot
 def approve(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     previous = latest_version(programme.id)
+    # Coming from the amendments' print, the order typed there is the one the new version records.
     form = ApproveForm(data={"approver_name": current_user.full_name,
-                             "approver_position": getattr(previous, "approver_position", "")})
+                             "approver_position": getattr(previous, "approver_position", ""),
+                             "order_number": request.args.get("order_number", "")[:50],
+                             "order_date": _date_arg(request.args.get("order_date"))})
     if form.validate_on_submit():
         version = ProgrammeVersion(
             programme_id=programme.id, number=(previous.number + 1) if previous else 1,
@@ -61,3 +66,25 @@ def changes(programme_id):
     found = compare(latest.snapshot, take_snapshot(programme)) if latest else []
     return render_template("approval/changes.html", programme=programme, versions=versions, latest=latest,
                            changes=found)
+
+
+def _date_arg(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.get("/<int:programme_id>/changes/order")
+def changes_order(programme_id):
+    """The amendments since the approved version as the attachment to an order: «Изменения,
+    вносимые в план мероприятий …», item by item in the plan's numbering, A4 portrait, under an
+    «УТВЕРЖДЕНЫ приказом … от … № …» block with the order typed in (or blanks to fill by hand)."""
+    programme = db.get_or_404(Programme, programme_id)
+    latest = latest_version(programme.id)
+    form = OrderForm(request.args)
+    valid = form.validate()
+    found = sorted(compare(latest.snapshot, take_snapshot(programme)), key=lambda c: c.sort_key) if latest else []
+    issuer = centre()
+    return render_template("approval/order.html", programme=programme, latest=latest, changes=found, form=form,
+                           issuer=issuer, printed_on=today()), 200 if valid else 422

@@ -58,6 +58,13 @@ class Change:
     title: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
     old_number: str = ""
+    new: dict = field(default_factory=dict)   # the item as it is now (empty for a removal)
+    old: dict = field(default_factory=dict)   # the item as approved (empty for an addition)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Plan order: by number, a section before the activities under it."""
+        return tuple(int(p) if p.isdigit() else 0 for p in self.number.split(".")), self.entity != "section"
 
 
 def compare(old: dict, new: dict) -> list[Change]:
@@ -69,15 +76,17 @@ def compare(old: dict, new: dict) -> list[Change]:
         after = {item["id"]: item for item in new.get(kind, [])}
         for item_id, item in after.items():
             if item_id not in before:
-                changes.append(Change("added", entity, item["number"], item["title"]))
+                changes.append(Change("added", entity, item["number"], item["title"], new=item))
                 continue
             was = before[item_id]
             names = [("title", "Название")] if entity == "section" else ACTIVITY_FIELDS
             fields = [(label, was.get(name, ""), item.get(name, "")) for name, label in names
                       if was.get(name, "") != item.get(name, "")]
             if fields:
-                changes.append(Change("changed", entity, item["number"], item["title"], fields, was["number"]))
+                changes.append(Change("changed", entity, item["number"], item["title"], fields, was["number"],
+                                      new=item, old=was))
         for item_id, item in before.items():
             if item_id not in after:
-                changes.append(Change("removed", entity, item["number"], item["title"], old_number=item["number"]))
+                changes.append(Change("removed", entity, item["number"], item["title"], old_number=item["number"],
+                                      old=item))
     return changes
