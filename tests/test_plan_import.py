@@ -360,3 +360,75 @@ def test_a_school_user_cannot_import(app, actor, make_org):
     assert response.status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count(PlanImport.id))) == 0
+
+
+def seed004_shaped_docx() -> bytes:
+    """Seed 004's shape, awkward on purpose: a passport table first, then the plan with «№ п/п |
+    Наименование мероприятия | Срок исполнения | Ответственный исполнитель | Ожидаемый результат»
+    and a numbering row; sections are plain rows with a number and no deadline; one responsible
+    cell merged down over two activities."""
+    document = docx.Document()
+    passport = document.add_table(rows=2, cols=2)
+    passport.cell(0, 0).text, passport.cell(0, 1).text = "Наименование программы", "Программа развития"
+    passport.cell(1, 0).text, passport.cell(1, 1).text = "Сроки реализации", "2021-2024 годы"
+    document.add_paragraph("План мероприятий по реализации программы «Развитие кадрового потенциала» на 2021-2024 годы")
+    table = document.add_table(rows=2, cols=5)
+    header = ("№ п/п", "Наименование мероприятия", "Срок исполнения", "Ответственный исполнитель",
+              "Ожидаемый результат")
+    for i, text in enumerate(header):
+        table.cell(0, i).text = text
+        table.cell(1, i).text = str(i + 1)
+    rows = [
+        ("1", "Организационно-методическое обеспечение", "", "", ""),
+        ("1.1", "Мониторинг профессиональных дефицитов", "ежегодно, октябрь", "Кадочникова Т.Н.", "Аналитическая справка"),
+        ("1.2", "Составление ИОМ", "ноябрь 2021", "", "ИОМ"),
+        ("2", "Развитие наставничества", "", "", ""),
+        ("2.1", "Школа молодого педагога", "в течение года", "И.О. Неизвестный", ""),
+    ]
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = text
+    table.cell(3, 3).merge(table.cell(4, 3))  # «Кадочникова Т.Н.» over 1.1 and 1.2
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_awkward_word_plan_after_a_passport_table(app, actor):
+    methodist = actor(Role.METHODIST)
+    assert upload(methodist, seed004_shaped_docx(), "004.docx").status_code == 302
+    import_id = draft_id(app)
+    page = methodist.get(f"/plan/import/{import_id}").get_data(as_text=True)
+    assert "Неизвестный И.О.: нет в реестре" in page
+    assert "на 2021-2024 годы" in page
+    assert do_import(methodist, import_id).status_code == 302
+    with app.app_context():
+        programme = db.session.scalars(select(Programme).order_by(Programme.id.desc())).first()
+        assert (programme.start_year, programme.end_year) == (2021, 2024)
+        results = {a.title: a.expected_result for a in db.session.scalars(select(Activity))}
+        assert results["Мониторинг профессиональных дефицитов"] == "Аналитическая справка"
+    assert plan_rows(app, programme.id) == [
+        ("1", "section", "Организационно-методическое обеспечение", "", ""),
+        ("1.1", "activity", "Мониторинг профессиональных дефицитов", "ежегодно, октябрь", "Кадочникова Т.Н."),
+        ("1.2", "activity", "Составление ИОМ", "ноябрь 2021", "Кадочникова Т.Н."),
+        ("2", "section", "Развитие наставничества", "", ""),
+        ("2.1", "activity", "Школа молодого педагога", "в течение года", "И.О. Неизвестный"),
+    ]
+
+
+def test_a_cell_merged_down_in_excel_repeats_in_each_row(app, actor):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["№", "Мероприятие", "Сроки проведения", "Ответственные"])
+    ws.append(["1", "Семинар", "март 2023", "Иванова А.А."])
+    ws.append(["2", "Вебинар", "апрель 2023", None])
+    ws.merge_cells("D2:D3")
+    out = io.BytesIO()
+    wb.save(out)
+    methodist = actor(Role.METHODIST)
+    assert upload(methodist, out.getvalue(), "план.xlsx").status_code == 302
+    with app.app_context():
+        rows = db.session.get(PlanImport, draft_id(app)).rows
+        assert [(r.data["title"], r.data["responsible"]) for r in rows] == [("Семинар", "Иванова А.А."),
+                                                                          ("Вебинар", "Иванова А.А.")]

@@ -102,12 +102,15 @@ def _xlsx_tables(data: bytes) -> list[Table]:
             continue
         spans: dict[tuple[int, int], int] = {}
         covered: set[tuple[int, int]] = set()
+        repeated: dict[tuple[int, int], tuple[int, int]] = {}  # a cell under a vertical merge → its top
         for merged in sheet.merged_cells.ranges:
-            spans[(merged.min_row, merged.min_col)] = merged.max_col - merged.min_col + 1
             for r in range(merged.min_row, merged.max_row + 1):
+                spans[(r, merged.min_col)] = merged.max_col - merged.min_col + 1
                 for c in range(merged.min_col, merged.max_col + 1):
-                    if (r, c) != (merged.min_row, merged.min_col):
+                    if c != merged.min_col:
                         covered.add((r, c))
+                    elif r != merged.min_row:
+                        repeated[(r, c)] = (merged.min_row, merged.min_col)
         width = min(sheet.max_column or 0, MAX_COLUMNS)
         rows = []
         for r, row in enumerate(sheet.iter_rows(max_col=width), start=1):
@@ -117,6 +120,11 @@ def _xlsx_tables(data: bytes) -> list[Table]:
             for c, cell in enumerate(row, start=1):
                 if (r, c) in covered:
                     cells.append(Cell())
+                    continue
+                if (r, c) in repeated:  # the text of a cell merged down repeats in each row it covers
+                    top = sheet.cell(*repeated[(r, c)])
+                    cells.append(Cell(_text(top.value), bool(top.font and top.font.b), bool(top.font and top.font.i),
+                                      spans.get((r, c), 1)))
                     continue
                 font = cell.font
                 cells.append(Cell(_text(cell.value), bool(font and font.b), bool(font and font.i), spans.get((r, c), 1)))
@@ -147,6 +155,7 @@ def _docx_rows(table, qn) -> list[list[Cell]]:
     """A Word table's rows on its grid: a cell spanning columns (gridSpan) comes once with its
     span; a vertically merged continuation is empty."""
     rows = []
+    above: dict[int, Cell] = {}   # grid column → the cell a vertical merge continues
     for tr in table.iter(qn("w:tr")):
         if len(rows) >= MAX_ROWS:
             raise ImportFileError(f"В таблице больше {MAX_ROWS} строк: это не похоже на план.")
@@ -160,7 +169,13 @@ def _docx_rows(table, qn) -> list[list[Cell]]:
                     span = max(1, int(grid_span.get(qn("w:val"), "1")))
                 v_merge = properties.find(qn("w:vMerge"))
                 continued = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
-            cell = Cell() if continued else _docx_cell(tc, qn)
+            column = len(cells)
+            if continued and column in above:  # one «Ответственные» merged down over several rows
+                start = above[column]
+                cell = Cell(start.text, start.bold, start.italic)
+            else:
+                cell = Cell() if continued else _docx_cell(tc, qn)
+                above[column] = cell
             cell.span = span
             cells.append(cell)
             cells.extend(Cell() for _ in range(span - 1))
