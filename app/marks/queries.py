@@ -85,11 +85,12 @@ class Duty:
     activity: TitleRow
     programme: TitleRow
     number: str
-    mark: CompletionMark | None
+    status: str | None          # the mark's status, read for every duty
+    mark: CompletionMark | None = None   # the whole mark, loaded only for the duties shown (attach_marks)
 
     @property
     def done(self) -> bool:
-        return self.mark is not None and self.mark.status == MarkStatus.DONE
+        return self.status == MarkStatus.DONE
 
     def overdue(self, on: date) -> bool:
         return not self.done and self.occurrence.due_date < on
@@ -111,10 +112,12 @@ def duties_of(organisation: Organisation) -> list[Duty]:
     rows = db.session.execute(mine_stmt.order_by(Occurrence.due_date, Programme.id, Activity.id)).all()
     if not rows:
         return []
-    marks = {m.occurrence_id: m for m in db.session.scalars(
-        select(CompletionMark).options(selectinload(CompletionMark.marked_by))
+    # Only the status of every mark: a school in three plans has thousands, and the page shows
+    # the details (evidence, who marked) of a few dozen — attach_marks loads those.
+    statuses = dict(db.session.execute(
+        select(CompletionMark.occurrence_id, CompletionMark.status)
         .where(CompletionMark.organisation_id == organisation.id,
-               CompletionMark.occurrence_id.in_(select(mine_stmt.subquery().c[0]))))}
+               CompletionMark.occurrence_id.in_(select(mine_stmt.subquery().c[0])))).all())
     numbers = activity_numbers({row[5] for row in rows})
     activities: dict[int, TitleRow] = {}
     programmes: dict[int, TitleRow] = {}
@@ -124,8 +127,18 @@ def duties_of(organisation: Organisation) -> list[Duty]:
         programme = programmes.get(programme_id) or programmes.setdefault(programme_id,
                                                                            TitleRow(programme_id, programme_title))
         duties.append(Duty(OccurrenceRow(occurrence_id, label, due_date), activity, programme,
-                           numbers.get(activity_id, ""), marks.get(occurrence_id)))
+                           numbers.get(activity_id, ""), statuses.get(occurrence_id)))
     return duties
+
+
+def attach_marks(duties: list[Duty], organisation_id: int) -> None:
+    """Load the whole marks (with who marked) of these duties, in one query."""
+    wanted = {d.occurrence.id: d for d in duties if d.status is not None}
+    if not wanted:
+        return
+    for mark in db.session.scalars(select(CompletionMark).options(selectinload(CompletionMark.marked_by)).where(
+            CompletionMark.organisation_id == organisation_id, CompletionMark.occurrence_id.in_(wanted))):
+        wanted[mark.occurrence_id].mark = mark
 
 
 def group_duties(duties: list[Duty], on: date) -> dict[str, list[Duty]]:

@@ -24,7 +24,7 @@ from . import bp
 from .evidence import EvidenceError, read_upload, send_stored, store
 from .forms import MarkForm
 from .models import CompletionMark, MarkStatus, locked_mark
-from .queries import centre, duties_of, group_duties, is_participant, schools
+from .queries import attach_marks, centre, duties_of, group_duties, is_participant, schools
 
 UPCOMING_SHOWN = 30
 
@@ -49,6 +49,8 @@ def _my_context(organisation: Organisation) -> dict:
     done_shown = groups["done"] if request.args.get("done") == "all" else recent
     overdue = groups["overdue"]
     overdue_shown = overdue if request.args.get("overdue") == "all" else overdue[-OVERDUE_SHOWN:]
+    attach_marks([*overdue_shown, *groups["month"], *groups["upcoming"][:UPCOMING_SHOWN], *done_shown],
+                 organisation.id)
     gap = without_mentor(on, organisation.id) if organisation.is_school else []
     return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN, gap=gap,
                 done_shown=done_shown, overdue_shown=overdue_shown,
@@ -92,6 +94,7 @@ def _row_with_errors(form: MarkForm, occurrence, organisation):
         return _notice(" ".join(errors))
     context = _my_context(organisation)
     duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
+    attach_marks([duty], organisation.id)
     context["form"] = form
     return render_template("marks/_my_row.html", duty=duty, row_form=form, **context), 422
 
@@ -173,6 +176,7 @@ def _answer(mark, occurrence, organisation):
                                organisation=organisation, may_mark=True, today=today())
     context = _my_context(organisation)
     duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
+    attach_marks([duty], organisation.id)
     return render_template("marks/_my_answer.html", duty=duty, **context)
 
 
@@ -192,6 +196,7 @@ def fields():
     duty = next((d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id), None)
     if duty is None:
         abort(404)
+    attach_marks([duty], organisation.id)
     return render_template("marks/mark_page.html", duty=duty, full_fields=True, **context)
 
 
