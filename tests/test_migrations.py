@@ -9,3 +9,41 @@ def test_models_match_migrations(app):
     with app.app_context(), db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
     assert diff == []
+
+
+def test_upgrading_an_sqlite_database_keeps_its_data(tmp_path):
+    """SQLite alters a table by copying it; with foreign keys on, dropping the old copy cascaded
+    and emptied the tables referring to it (sections when `programmes` changed, the plan's
+    responsible people when `people` did). A database with a plan in it is upgraded from before
+    those migrations to the head, and every row is still there."""
+    import flask_migrate
+    from sqlalchemy import text
+
+    from app import create_app
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    app = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": url, "TUNE_GC": False})
+    with app.app_context():
+        flask_migrate.upgrade(revision="5214f5160ded")  # before `people` and `programmes` were altered
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO organisations (id, name, short_name, kind, cluster) "
+                              "VALUES (1, 'Центр', 'ЦОКО', 'centre', '')"))
+            conn.execute(text("INSERT INTO people (id, full_name, organisation_id, position, subject, category, "
+                              "experience_years) VALUES (1, 'Давиденко Е.В.', 1, '', '', 'none', 3)"))
+            conn.execute(text("INSERT INTO programmes (id, title, start_year, end_year, legal_basis, developers, "
+                              "executors, goal, tasks, expected_results, mechanism, funding, control) "
+                              "VALUES (1, 'Программа', 2022, 2024, '', '', '', '', '', '', '', '', '')"))
+            conn.execute(text("INSERT INTO sections (id, programme_id, position, title) VALUES (1, 1, 1, 'Раздел')"))
+            conn.execute(text("INSERT INTO activities (id, section_id, position, title, deadline_text, deadline_state, "
+                              "responsible_text, participants, expected_result, document, version) "
+                              "VALUES (1, 1, 1, 'Семинар', 'май 2023', 'parsed', '', 'centre', '', '', 1)"))
+            conn.execute(text("INSERT INTO activity_people (activity_id, person_id) VALUES (1, 1)"))
+            conn.execute(text("INSERT INTO occurrences (id, activity_id, label, due_date, manual) "
+                              "VALUES (1, 1, 'май 2023', '2023-05-31', 0)"))
+        flask_migrate.upgrade()
+        with db.engine.connect() as conn:
+            counts = {table: conn.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                      for table in ("programmes", "sections", "activities", "activity_people", "occurrences", "people")}
+        db.engine.dispose()
+    assert counts == {"programmes": 1, "sections": 1, "activities": 1, "activity_people": 1, "occurrences": 1,
+                      "people": 1}
