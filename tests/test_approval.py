@@ -161,3 +161,18 @@ def test_amendments_print_as_the_attachment_to_an_order(actor, make_programme, a
     form = actor(Role.HEAD).get(f"/plan/{programme.id}/approve?order_number=15&order_date=2023-01-19")
     body = form.get_data(as_text=True)
     assert 'value="15"' in body and 'value="2023-01-19"' in body
+
+
+def test_approving_again_from_a_page_shown_before_the_last_approval_changes_nothing(actor, make_programme, app):
+    """Two tabs, or a click that arrives after the first approval went through: the page says
+    which version it was shown after, and a stale one makes no new version."""
+    programme = make_programme()
+    head = actor(Role.HEAD)
+    page = head.get(f"/plan/{programme.id}/approve").get_data(as_text=True)
+    assert 'name="after" value="0"' in page
+    data = {"csrf_token": head.token, "order_number": "2", "order_date": "2023-01-11", "after": "0"}
+    assert head.client.post(f"/plan/{programme.id}/approve", data=data).status_code == 302
+    again = head.client.post(f"/plan/{programme.id}/approve", data={**data, "order_number": "3"})
+    assert again.status_code == 302 and versions(app) == 1
+    assert head.client.post(f"/plan/{programme.id}/approve", data={**data, "after": "1"}).status_code == 302
+    assert versions(app) == 2

@@ -162,7 +162,7 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
     drill("event format", admin, "/events/formats", {"name": "методический десант"}, htmx=False)
     drill("approval", head, f"/plan/{w['programme']}/approve",
           {"order_number": "15", "order_date": "2024-02-20", "approver_name": "Павликова Т.П.",
-           "approver_position": "начальник"}, htmx=False)
+           "approver_position": "начальник", "after": "0"}, htmx=False)
     # A plan import in preview, imported from two tabs at once (before the delete below: SQLite
     # reuses a deleted row's id).
     with app.app_context():

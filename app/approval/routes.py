@@ -30,6 +30,12 @@ def approve(programme_id):
                              "approver_position": getattr(previous, "approver_position", ""),
                              "order_number": request.args.get("order_number", "")[:50],
                              "order_date": _date_arg(request.args.get("order_date"))})
+    # The page names the version it was shown after; a second click, or another tab, that
+    # arrives once that one is superseded changes nothing (however the two requests interleave).
+    seen = request.form.get("after")
+    if request.method == "POST" and seen is not None and seen != str(previous.number if previous else 0):
+        flash(f"План уже утверждён (редакция {previous.number}) — из другого окна или повторным нажатием.")
+        return redirect(url_for("plan.programme", programme_id=programme.id))
     if form.validate_on_submit():
         version = ProgrammeVersion(
             programme_id=programme.id, number=(previous.number + 1) if previous else 1,
