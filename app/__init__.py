@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .approval import bp as approval_bp
     from .competitions import bp as competitions_bp
+    from .courses import bp as courses_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .events import bp as events_bp
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(events_bp)
     app.register_blueprint(competitions_bp)
     app.register_blueprint(mentoring_bp)
+    app.register_blueprint(courses_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

@@ -23,10 +23,22 @@ def register_cli(app: Flask) -> None:
     @click.option("--pairs", type=click.IntRange(1, 1000000), help="Add N synthetic mentoring pairs.")
     @click.option("--pair-schools", type=click.IntRange(1, 1000), default=40, show_default=True,
                   help="Schools the synthetic pairs are spread over.")
+    @click.option("--courses", type=click.IntRange(1, 1000000), help="Add N synthetic course records.")
+    @click.option("--course-schools", type=click.IntRange(1, 1000), default=40, show_default=True,
+                  help="Schools the synthetic course records are spread over.")
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
-    def demo(activities, schools, events, registrations, competitions, entries, pairs, pair_schools, if_empty):
+    def demo(activities, schools, events, registrations, competitions, entries, pairs, pair_schools, courses,
+             course_schools, if_empty):
         """Load the demo data (the Калининский programme and demo accounts)."""
         from app.demo.loader import is_empty, load_demo, load_synthetic, load_synthetic_events
+
+        if courses:
+            from app.demo.courses import load_synthetic_courses
+
+            load_synthetic_courses(courses, course_schools)
+            click.echo(f"Добавлено записей о курсах: {courses}, школ: {course_schools}.")
+            if not (pairs or competitions or events or activities):
+                return
 
         if pairs:
             from app.demo.mentoring import load_synthetic_mentoring

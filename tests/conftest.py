@@ -18,6 +18,7 @@ from app.auth.models import Role, User
 from app.competitions.models import DEFAULT_KINDS, CompetitionKind
 from app.events.models import DEFAULT_FORMATS, EventFormat
 from app.extensions import db
+from app.courses.models import DEFAULT_PROVIDERS, CourseProvider
 from app.mentoring.models import DEFAULT_FORMS, DEFAULT_QUESTIONS, MentoringForm, Question
 from app.plan.models import Activity, Participants, Programme, Section
 from app.plan.occurrences import apply_deadline
@@ -61,6 +62,8 @@ def app(_app):
             conn.execute(CompetitionKind.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_KINDS)])
             conn.execute(MentoringForm.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMS)])
             conn.execute(Question.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_QUESTIONS)])
+            conn.execute(CourseProvider.__table__.insert(),
+                         [{"name": n, "position": i} for i, n in enumerate(DEFAULT_PROVIDERS)])
 
 
 @pytest.fixture(scope="session")

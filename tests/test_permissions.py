@@ -7,6 +7,7 @@ from sqlalchemy import select, text
 
 from app.auth.models import Role, User
 from app.clock import school_year_of
+from app.courses.models import Course, CourseProvider
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
 )
@@ -55,10 +56,12 @@ def world(app, make_programme, make_org):
         competitions = _competitions(school.id, [teacher.id, colleague.id])
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
         plan_import = _plan_import()
+        courses = _courses(school.id, teacher.id)
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id, user=bystander.id, **competitions, **mentoring, plan_import=plan_import)
+                    spare=spare.id, user=bystander.id, **competitions, **mentoring, **courses,
+                    plan_import=plan_import)
 
 
 def _mentoring(school_id, mentor_id, mentee_id):
@@ -124,6 +127,40 @@ def _competitions(school_id, teacher_ids):
                 outside_entry=entries["outside_entry"].id, entry_material=entries["entry"].materials[0].id,
                 juror=juror.id, spare_juror=spare_juror.id, criterion=criterion.id,
                 spare_criterion=spare_criterion.id)
+
+
+def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
+    """A course of the school's teacher, and a provider no course uses (each made anew if gone)."""
+    if not (course_id and db.session.get(Course, course_id)):
+        provider = db.session.scalar(select(CourseProvider).order_by(CourseProvider.id))
+        course = Course(organisation_id=school_id, person_id=teacher_id, provider_id=provider.id,
+                        programme_title="ФГОС", hours=36, starts_on=date(2023, 3, 1), ends_on=date(2023, 3, 20))
+        db.session.add(course)
+        db.session.flush()
+        course_id = course.id
+    if not (spare_id and db.session.get(CourseProvider, spare_id)):
+        spare = CourseProvider(name="Лишняя организация", position=99)
+        db.session.add(spare)
+        db.session.flush()
+        spare_id = spare.id
+    db.session.commit()
+    return dict(course=course_id, spare_provider=spare_id)
+
+
+def course_routes(w):
+    keepers = EDITORS | {Role.SCHOOL}
+    return {
+        "courses.index": ("GET", "/courses/", EVERYONE, None, 200),
+        "courses.new": ("GET", f"/courses/new?person={w['person']}", keepers, None, 200),
+        "courses.edit": ("GET", f"/courses/{w['course']}/edit", keepers, None, 200),
+        "courses.file": ("GET", f"/courses/{w['course']}/file", EVERYONE, None, 404),  # no scan attached
+        "courses.gaps": ("GET", "/courses/gaps", EVERYONE, None, 200),
+        "courses.summary": ("GET", "/courses/summary?year=2023", EVERYONE, None, 200),
+        "courses.report_xlsx": ("GET", "/courses/report.xlsx?year=2023", EVERYONE, None, 200),
+        "courses.provider_list": ("GET", "/courses/providers", {Role.ADMIN}, None, 200),
+        "courses.provider_delete": ("POST", f"/courses/providers/{w['spare_provider']}/delete", {Role.ADMIN}, {}, 302),
+        "courses.delete": ("POST", f"/courses/{w['course']}/delete", keepers, {}, 302),
+    }
 
 
 def _plan_import() -> int:
@@ -247,6 +284,7 @@ def routes(w):
         **competition_routes(w),
         **mentoring_routes(w),
         **import_routes(w),
+        **course_routes(w),
     }
 
 
@@ -401,7 +439,8 @@ def _recreate_if_deleted(app, world):
             db.session.add(activity)
         db.session.commit()
         draft = world["plan_import"] if db.session.get(PlanImport, world["plan_import"]) else _plan_import()
-        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft)
+        courses = _courses(world["school"], world["person"], world["course"], world["spare_provider"])
+        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft, **courses)
 
 
 def test_school_user_cannot_touch_another_schools_teacher(app, actor, make_org):

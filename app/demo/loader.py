@@ -152,6 +152,8 @@ def load_demo() -> Programme:
     from .mentoring import add_demo_mentoring
     add_demo_competitions(programme)
     add_demo_mentoring()
+    from .courses import add_demo_courses
+    add_demo_courses()
     db.session.commit()
     return programme
 

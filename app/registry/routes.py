@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from app.auth.models import Role
 from app.auth.permissions import editors_only, roles_required
 from app.competitions.queries import person_entries
+from app.courses.queries import person_courses
 from app.extensions import db
 
 from . import bp
@@ -216,7 +217,7 @@ def person(person_id):
     person = _load_person(person_id)
     if not request.htmx:
         return render_template("registry/person.html", p=person, may_edit=_may_edit_person,
-                               competition_entries=person_entries(person.id))
+                               competition_entries=person_entries(person.id), courses=person_courses(person.id))
     return _person_row(person)
 
 
