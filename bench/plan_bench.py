@@ -186,6 +186,7 @@ def main():
         server.wait()
     reference_bench(args, plan, my)
     mentoring_bench(args, env, run)
+    courses_bench(args, env, run)
 
 
 def multipart(fields: dict, name: str, data: bytes) -> tuple[bytes, str]:
@@ -312,6 +313,28 @@ def mentoring_bench(args, env, run):
         "mentoring summary, 2 years ago": f"/mentoring/summary?year={school_year() - 2}",
         "mentors and preparation": "/mentoring/mentors",
     }
+    phase(args, env, "mentoring (2000 pairs, 40 schools)", pages)
+
+
+def courses_bench(args, env, run):
+    """Courses on their own data: 20,000 records over 40 schools and six years."""
+    run("demo", "--courses", "20000", "--course-schools", "40")
+    year = datetime.date.today().year
+    pages = {
+        "courses registry (page of 100)": "/courses/",
+        "courses registry, name search": "/courses/?q=" + urllib.parse.quote("слушатель курсов 12"),
+        "courses registry, a year and kind": f"/courses/?year={year - 1}&kind=short",
+        "no courses for 3 years, by school": "/courses/gaps",
+        "no courses for 3 years, a school": "/courses/gaps?org=2",
+        "courses summary, this year": "/courses/summary",
+        "courses summary, last year": f"/courses/summary?year={year - 1}",
+        "regional table .xlsx": f"/courses/report.xlsx?year={year - 1}",
+    }
+    phase(args, env, "courses (20,000 records, 40 schools)", pages)
+
+
+def phase(args, env, title, pages):
+    """A set of pages on the data seeded so far, with /healthz measured anew, and their queries."""
     server, base = start_server(env)
     try:
         client = Client(base)
@@ -325,7 +348,7 @@ def mentoring_bench(args, env, run):
         server.wait()
     base_ms = median_ms(results["/healthz"])
     print()
-    print(f"{'mentoring (2000 pairs, 40 schools)':<34}{'median, ms':>12}{'× /healthz':>12}")
+    print(f"{title:<34}{'median, ms':>12}{'× /healthz':>12}")
     for name, samples in results.items():
         print(f"{name:<34}{median_ms(samples):>12.1f}{median_ms(samples) / base_ms:>12.1f}")
     print()
