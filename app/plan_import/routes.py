@@ -17,7 +17,7 @@ from . import bp
 from .forms import NEW, RowForm, SettingsForm, UploadForm
 from .models import PlanImport, PlanImportRow
 from .preview import NEW_PERSON, TEXT, Registry, default_participants, import_rows, view_row, view_rows
-from .reading import ImportFileError, read_tables
+from app.table_reading import ImportFileError, read_tables
 from .table import find_plan
 
 MAX_BYTES = 10 * 1024 * 1024

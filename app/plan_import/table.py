@@ -17,7 +17,7 @@ right as long as the order is kept.
 import re
 from dataclasses import asdict, dataclass
 
-from .reading import Cell, ImportFileError, Table
+from app.table_reading import Cell, ImportFileError, Table
 
 ROLES = ("number", "title", "deadline", "responsible", "deadline_responsible", "result", "document")
 

@@ -1,4 +1,5 @@
-"""Tables out of an uploaded .xlsx or .docx, read safely.
+"""Tables out of an uploaded .xlsx or .docx, read safely — for every import (the plan, a
+provider's list of courses …).
 
 The file's kind is decided by its bytes, not its name. Before a parser sees it, the zip is
 checked: a zip bomb (huge uncompressed size or ratio), an encrypted or old binary Office file,
