@@ -7,7 +7,7 @@ from sqlalchemy import select, text
 
 from app.auth.models import Role, User
 from app.clock import school_year_of
-from app.courses.models import Course, CourseProvider
+from app.courses.models import Course, CourseImport, CourseImportRow, CourseProvider
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
 )
@@ -143,8 +143,19 @@ def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
         db.session.add(spare)
         db.session.flush()
         spare_id = spare.id
+    draft = db.session.scalar(select(CourseImport.id).where(CourseImport.imported_at.is_(None)))
+    if draft is None:
+        provider = db.session.scalar(select(CourseProvider.id).order_by(CourseProvider.id))
+        made = CourseImport(filename="список.xlsx", provider_id=provider, form="full_time")
+        made.rows = [CourseImportRow(position=1, data={"name": "Учитель Своей Школы", "organisation": "",
+                                                       "programme": "ФГОС", "hours": "36", "start": "01.02.2024",
+                                                       "end": "10.02.2024", "number": "", "form": "",
+                                                       "person_id": teacher_id, "skip": False})]
+        db.session.add(made)
+        db.session.flush()
+        draft = made.id
     db.session.commit()
-    return dict(course=course_id, spare_provider=spare_id)
+    return dict(course=course_id, spare_provider=spare_id, course_import=draft)
 
 
 def course_routes(w):
@@ -159,6 +170,13 @@ def course_routes(w):
         "courses.report_xlsx": ("GET", "/courses/report.xlsx?year=2023", EVERYONE, None, 200),
         "courses.provider_list": ("GET", "/courses/providers", {Role.ADMIN}, None, 200),
         "courses.provider_delete": ("POST", f"/courses/providers/{w['spare_provider']}/delete", {Role.ADMIN}, {}, 302),
+        "courses.import_upload": ("GET", "/courses/import", keepers, None, 200),
+        # The world's upload is a methodist's (no organisation): a school may not see it.
+        "courses.import_preview": ("GET", f"/courses/import/{w['course_import']}", EDITORS, None, 200),
+        "courses.import_row": ("POST", f"/courses/import/{w['course_import']}/rows/1", EDITORS,
+                               {"person": str(w["person"])}, 302),
+        "courses.import_save": ("POST", f"/courses/import/{w['course_import']}", EDITORS, {}, 302),
+        "courses.import_discard": ("POST", f"/courses/import/{w['course_import']}/delete", EDITORS, {}, 302),
         "courses.delete": ("POST", f"/courses/{w['course']}/delete", keepers, {}, 302),
     }
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
-from . import routes  # noqa: E402,F401
+from . import imports, routes  # noqa: E402,F401
