@@ -143,15 +143,18 @@ def regional_table(year: int, org_id: int | None = None) -> list[ReportRow]:
     for each kind of course, the number of staff trained in the year by form of training, in
     all, and the institutions that ran the courses. A person is counted once per cell."""
     start, end = year_bounds(year)
-    scope = [Course.ends_on.between(start, end), Course.person_id.in_(_teachers(org_id))]
+    # The kind is computed once in a subquery and grouped by name: PostgreSQL does not take a CASE
+    # with bound parameters in GROUP BY for the same CASE in SELECT.
+    year_courses = (select(kind_column().label("kind"), Course.form, Course.person_id, Course.provider_name,
+                           CourseProvider.name.label("listed")).join(CourseProvider)
+                    .where(Course.ends_on.between(start, end), Course.person_id.in_(_teachers(org_id))).subquery())
     counts = db.session.execute(
-        select(kind_column(), Course.form, func.count(distinct(Course.person_id))).where(*scope)
-        .group_by(kind_column(), Course.form)).all()
+        select(year_courses.c.kind, year_courses.c.form, func.count(distinct(year_courses.c.person_id)))
+        .group_by(year_courses.c.kind, year_courses.c.form)).all()
     totals = dict(db.session.execute(
-        select(kind_column(), func.count(distinct(Course.person_id))).where(*scope).group_by(kind_column())).all())
+        select(year_courses.c.kind, func.count(distinct(year_courses.c.person_id))).group_by(year_courses.c.kind)).all())
     names = db.session.execute(
-        select(kind_column(), Course.provider_name, CourseProvider.name).join(CourseProvider)
-        .where(*scope).distinct()).all()
+        select(year_courses.c.kind, year_courses.c.provider_name, year_courses.c.listed).distinct()).all()
     rows = {kind: ReportRow(kind, dict.fromkeys(TrainingForm.LABELS, 0), totals.get(kind, 0), [])
             for kind in CourseKind.ORDER}
     for kind, form, count in counts:
