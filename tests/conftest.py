@@ -19,6 +19,7 @@ from app.competitions.models import DEFAULT_KINDS, CompetitionKind
 from app.events.models import DEFAULT_FORMATS, EventFormat
 from app.extensions import db
 from app.courses.models import DEFAULT_PROVIDERS, CourseProvider
+from app.courses.route_models import DEFAULT_AREAS, CompetenceArea
 from app.mentoring.models import DEFAULT_FORMS, DEFAULT_QUESTIONS, MentoringForm, Question
 from app.plan.models import Activity, Participants, Programme, Section
 from app.plan.occurrences import apply_deadline
@@ -64,6 +65,7 @@ def app(_app):
             conn.execute(Question.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_QUESTIONS)])
             conn.execute(CourseProvider.__table__.insert(),
                          [{"name": n, "position": i} for i, n in enumerate(DEFAULT_PROVIDERS)])
+            conn.execute(CompetenceArea.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_AREAS)])
 
 
 @pytest.fixture(scope="session")

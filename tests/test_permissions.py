@@ -8,6 +8,7 @@ from sqlalchemy import select, text
 from app.auth.models import Role, User
 from app.clock import school_year_of
 from app.courses.models import Course, CourseImport, CourseImportRow, CourseProvider
+from app.courses.route_models import CompetenceArea, IndividualRoute, RouteStep
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
 )
@@ -154,8 +155,26 @@ def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
         db.session.add(made)
         db.session.flush()
         draft = made.id
+    route = db.session.scalar(select(IndividualRoute).where(IndividualRoute.person_id == teacher_id))
+    if route is None:
+        route = IndividualRoute(person_id=teacher_id, organisation_id=school_id, year=school_year_of(date.today()))
+        db.session.add(route)
+        db.session.flush()
+    step = db.session.scalar(select(RouteStep.id).where(RouteStep.route_id == route.id))
+    if step is None:
+        made_step = RouteStep(route_id=route.id, position=1, kind="self", text="Чтение", deadline_text="май",
+                              due_on=date(2100, 5, 31))
+        db.session.add(made_step)
+        db.session.flush()
+        step = made_step.id
+    area = db.session.scalar(select(CompetenceArea.id).where(CompetenceArea.name == "Лишняя область"))
+    if area is None:
+        spare_area = CompetenceArea(name="Лишняя область", position=99)
+        db.session.add(spare_area)
+        db.session.flush()
+        area = spare_area.id
     db.session.commit()
-    return dict(course=course_id, spare_provider=spare_id, course_import=draft)
+    return dict(course=course_id, spare_provider=spare_id, course_import=draft, route_step=step, spare_area=area)
 
 
 def course_routes(w):
@@ -177,6 +196,16 @@ def course_routes(w):
                                {"person": str(w["person"])}, 302),
         "courses.import_save": ("POST", f"/courses/import/{w['course_import']}", EDITORS, {}, 302),
         "courses.import_discard": ("POST", f"/courses/import/{w['course_import']}/delete", EDITORS, {}, 302),
+        "courses.diagnostics": ("GET", "/courses/diagnostics", EVERYONE, None, 200),
+        "courses.diagnostic_save": ("POST", f"/courses/diagnostics/{w['person']}", keepers, {"took": "1"}, 200),
+        "courses.deficits": ("GET", "/courses/deficits", EVERYONE, None, 200),
+        "courses.route": ("GET", f"/courses/routes/{w['person']}", EVERYONE, None, 200),
+        "courses.step_add": ("POST", f"/courses/routes/{w['person']}/steps", keepers,
+                             {"kind": "self", "text": "Самообразование", "deadline": "в течение года"}, 302),
+        "courses.step_mark": ("POST", f"/courses/steps/{w['route_step']}/done", keepers, {"done": "1"}, 302),
+        "courses.step_delete": ("POST", f"/courses/steps/{w['route_step']}/delete", keepers, {}, 302),
+        "courses.area_list": ("GET", "/courses/areas", {Role.ADMIN}, None, 200),
+        "courses.area_delete": ("POST", f"/courses/areas/{w['spare_area']}/delete", {Role.ADMIN}, {}, 302),
         "courses.delete": ("POST", f"/courses/{w['course']}/delete", keepers, {}, 302),
     }
 

@@ -1,7 +1,8 @@
 """Courses of professional development (курсы повышения квалификации, КПК): the registry,
-who has had none for three years, and the regional table by form and length of training."""
+who has had none for three years, the regional table by form and length of training; and the
+chain they serve — the year's diagnostic of deficits and each teacher's individual route (ИОМ)."""
 from flask import Blueprint
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
-from . import imports, routes  # noqa: E402,F401
+from . import deficits, imports, iom, routes  # noqa: E402,F401

@@ -25,6 +25,7 @@ from app.spreadsheet import send_xlsx
 from . import bp
 from .forms import CourseForm
 from .models import Course, CourseKind, CourseProvider, TrainingForm
+from .deficits import route_figures, year_label
 from .queries import figures, gap_counts, kind_column, regional_table, without_courses, year_bounds
 from .xlsx import regional_workbook
 
@@ -224,6 +225,7 @@ def summary():
     org_id = _school_filter()
     year = _year()
     return render_template("courses/summary.html", summary=figures(year, org_id), table=regional_table(year, org_id),
+                           routes=route_figures(year, org_id), school_year_label=year_label(year),
                            year=year, years=range(today().year, today().year - 6, -1), schools=schools(),
                            org_id=org_id, forms=TrainingForm.LABELS, organisation=db.session.get(Organisation, org_id)
                            if org_id else None)

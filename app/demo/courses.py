@@ -78,3 +78,37 @@ def load_synthetic_courses(count: int, school_count: int) -> int:
         db.session.execute(insert(Course), rows[start:start + 5000])
     db.session.commit()
     return count
+
+
+def add_demo_routes() -> int:
+    """This school year's diagnostic for the first school's teachers (deficits in one or two
+    areas for most) and routes for three of them: a course step linked to their course, a seminar
+    step and self-study, one done by hand."""
+    from app.clock import school_year_of
+    from app.courses.route_models import CompetenceArea, DiagnosticResult, IndividualRoute, RouteStep
+
+    areas = db.session.scalars(select(CompetenceArea).order_by(CompetenceArea.position)).all()
+    school = db.session.scalars(select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+                                .order_by(Organisation.id)).first()
+    if not areas or school is None:
+        return 0
+    year = school_year_of(today())
+    teachers = db.session.scalars(select(Person).where(Person.organisation_id == school.id).order_by(Person.id)).all()
+    for n, person in enumerate(teachers[:6]):
+        found = [] if n == 5 else [areas[n % len(areas)]] + ([areas[(n + 4) % len(areas)]] if n % 2 else [])
+        db.session.add(DiagnosticResult(person_id=person.id, organisation_id=school.id, year=year, deficits=found))
+    for n, person in enumerate(teachers[:3]):
+        course = db.session.scalars(select(Course).where(Course.person_id == person.id)
+                                    .order_by(Course.ends_on.desc())).first()
+        route = IndividualRoute(person_id=person.id, organisation_id=school.id, year=year)
+        route.steps = [
+            RouteStep(position=1, kind="course", text=course.programme_title if course else "Курсы повышения квалификации",
+                      area_id=areas[n % len(areas)].id, deadline_text=f"декабрь {year}", due_on=date(year, 12, 31),
+                      course_id=course.id if course else None),
+            RouteStep(position=2, kind="event", text="Районный семинар по теме дефицита",
+                      area_id=areas[n % len(areas)].id, deadline_text=f"март {year + 1}", due_on=date(year + 1, 3, 31)),
+            RouteStep(position=3, kind="self", text="Изучение методических материалов ЦНППМ",
+                      deadline_text="в течение года", due_on=date(year + 1, 8, 31), done_by_hand=n == 0),
+        ]
+        db.session.add(route)
+    return len(teachers[:6])

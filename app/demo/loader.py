@@ -152,8 +152,10 @@ def load_demo() -> Programme:
     from .mentoring import add_demo_mentoring
     add_demo_competitions(programme)
     add_demo_mentoring()
-    from .courses import add_demo_courses
+    from .courses import add_demo_courses, add_demo_routes
     add_demo_courses()
+    db.session.flush()
+    add_demo_routes()
     db.session.commit()
     return programme
 
