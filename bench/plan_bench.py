@@ -329,6 +329,8 @@ def courses_bench(args, env, run):
         "courses summary, this year": "/courses/summary",
         "courses summary, last year": f"/courses/summary?year={year - 1}",
         "regional table .xlsx": f"/courses/report.xlsx?year={year - 1}",
+        "diagnostics, by school": "/courses/diagnostics",
+        "deficits and routes summary": "/courses/deficits",
     }
     phase(args, env, "courses (20,000 records, 40 schools)", pages)
 

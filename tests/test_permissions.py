@@ -8,7 +8,9 @@ from sqlalchemy import select, text
 from app.auth.models import Role, User
 from app.clock import school_year_of
 from app.courses.models import Course, CourseImport, CourseImportRow, CourseProvider
-from app.courses.route_models import CompetenceArea, IndividualRoute, RouteStep
+from app.courses.route_models import (
+    CompetenceArea, DiagnosticImport, DiagnosticImportRow, IndividualRoute, RouteStep,
+)
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
 )
@@ -173,8 +175,18 @@ def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
         db.session.add(spare_area)
         db.session.flush()
         area = spare_area.id
+    diagnostic = db.session.scalar(select(DiagnosticImport.id).where(DiagnosticImport.imported_at.is_(None)))
+    if diagnostic is None:
+        made_import = DiagnosticImport(filename="диагностика.xlsx", year=2025)
+        made_import.rows = [DiagnosticImportRow(position=1, data={"name": "Учитель Своей Школы", "organisation": "",
+                                                                  "area_ids": [], "unknown": [], "person_id": teacher_id,
+                                                                  "skip": False})]
+        db.session.add(made_import)
+        db.session.flush()
+        diagnostic = made_import.id
     db.session.commit()
-    return dict(course=course_id, spare_provider=spare_id, course_import=draft, route_step=step, spare_area=area)
+    return dict(course=course_id, spare_provider=spare_id, course_import=draft, route_step=step, spare_area=area,
+                diagnostic_import=diagnostic)
 
 
 def course_routes(w):
@@ -199,6 +211,15 @@ def course_routes(w):
         "courses.diagnostics": ("GET", "/courses/diagnostics", EVERYONE, None, 200),
         "courses.diagnostic_save": ("POST", f"/courses/diagnostics/{w['person']}", keepers, {"took": "1"}, 200),
         "courses.deficits": ("GET", "/courses/deficits", EVERYONE, None, 200),
+        "courses.diagnostic_import_upload": ("GET", "/courses/diagnostics/import", keepers, None, 200),
+        "courses.diagnostic_import_preview": ("GET", f"/courses/diagnostics/import/{w['diagnostic_import']}", EDITORS,
+                                              None, 200),
+        "courses.diagnostic_import_row": ("POST", f"/courses/diagnostics/import/{w['diagnostic_import']}/rows/1",
+                                          EDITORS, {"person": str(w["person"])}, 302),
+        "courses.diagnostic_import_save": ("POST", f"/courses/diagnostics/import/{w['diagnostic_import']}", EDITORS,
+                                           {}, 302),
+        "courses.diagnostic_import_discard": ("POST", f"/courses/diagnostics/import/{w['diagnostic_import']}/delete",
+                                              EDITORS, {}, 302),
         "courses.route": ("GET", f"/courses/routes/{w['person']}", EVERYONE, None, 200),
         "courses.step_add": ("POST", f"/courses/routes/{w['person']}/steps", keepers,
                              {"kind": "self", "text": "Самообразование", "deadline": "в течение года"}, 302),

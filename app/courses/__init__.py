@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 
-from . import deficits, imports, iom, routes  # noqa: E402,F401
+from . import deficits, diagnostic_import, imports, iom, routes  # noqa: E402,F401
