@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .approval import bp as approval_bp
     from .competitions import bp as competitions_bp
     from .courses import bp as courses_bp
+    from .indicators import bp as indicators_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .events import bp as events_bp
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(competitions_bp)
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(courses_bp)
+    app.register_blueprint(indicators_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

@@ -17,6 +17,7 @@ from app.competitions.models import (
 from app.events.models import Event, EventFormat, EventMaterial, Registration
 from app.extensions import db
 from app.marks.models import CompletionMark
+from app.indicators.models import Indicator
 from app.mentoring.models import MentoringForm, Pair, PlanStep, Question, SurveyLink, pair_mentees
 from app.plan.models import Activity, Section
 from app.plan_import.models import PlanImport, PlanImportRow
@@ -60,11 +61,12 @@ def world(app, make_programme, make_org):
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
         plan_import = _plan_import()
         courses = _courses(school.id, teacher.id)
+        indicator = _indicator(programme.id)
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
                     spare=spare.id, user=bystander.id, **competitions, **mentoring, **courses,
-                    plan_import=plan_import)
+                    plan_import=plan_import, indicator=indicator)
 
 
 def _mentoring(school_id, mentor_id, mentee_id):
@@ -231,6 +233,28 @@ def course_routes(w):
     }
 
 
+def _indicator(programme_id) -> int:
+    indicator = Indicator(programme_id=programme_id, number="1", name="Доля педагогов", unit="%", group="goal")
+    db.session.add(indicator)
+    db.session.commit()
+    return indicator.id
+
+
+def indicator_routes(w):
+    programme, indicator = w["programme"], w["indicator"]
+    weights = {"weight_goal": "0.45", "weight_tasks": "0.35", "weight_activities": "0.2"}
+    return {
+        "indicators.table": ("GET", f"/plan/{programme}/indicators", EVERYONE, None, 200),
+        "indicators.index": ("GET", f"/plan/{programme}/index?year=2023", EVERYONE, None, 200),
+        "indicators.create": ("POST", f"/plan/{programme}/indicators", EDITORS,
+                              {"name": "Новый показатель", "unit": "%", "group": "task"}, 302),
+        "indicators.edit": ("GET", f"/plan/indicators/{indicator}/edit", EDITORS, None, 200),
+        "indicators.value": ("POST", f"/plan/indicators/{indicator}/values/2023", EDITORS, {"target": "80"}, 200),
+        "indicators.weights": ("POST", f"/plan/{programme}/index/weights", EDITORS, weights, 302),
+        "indicators.delete": ("POST", f"/plan/indicators/{indicator}/delete", EDITORS, {}, 302),
+    }
+
+
 def _plan_import() -> int:
     """An import in progress with one row, started by a methodist of no organisation (as the
     matrix's editors are)."""
@@ -353,6 +377,7 @@ def routes(w):
         **mentoring_routes(w),
         **import_routes(w),
         **course_routes(w),
+        **indicator_routes(w),
     }
 
 
@@ -508,7 +533,8 @@ def _recreate_if_deleted(app, world):
         db.session.commit()
         draft = world["plan_import"] if db.session.get(PlanImport, world["plan_import"]) else _plan_import()
         courses = _courses(world["school"], world["person"], world["course"], world["spare_provider"])
-        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft, **courses)
+        indicator = world["indicator"] if db.session.get(Indicator, world["indicator"]) else _indicator(world["programme"])
+        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft, indicator=indicator, **courses)
 
 
 def test_school_user_cannot_touch_another_schools_teacher(app, actor, make_org):

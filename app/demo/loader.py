@@ -175,6 +175,8 @@ def add_current_programme(seed: Programme) -> Programme:
                                    start + length - 1)
     db.session.flush()
     add_demo_marks(current, until=today(), share=8)
+    from .indicators import add_demo_indicators
+    add_demo_indicators(current)
     return current
 
 

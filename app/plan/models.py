@@ -1,7 +1,7 @@
 """The programme (паспорт, этапы) and its action plan: sections, activities, occurrences."""
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint, func
+from sqlalchemy import Boolean, Column, Date, Float, ForeignKey, Integer, String, Table, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -42,6 +42,10 @@ class Programme(db.Model):
     # The programme this one was started from («Новый период на основе этой программы»): one next
     # period per start year, so a second click (or tab) cannot make a second copy.
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id", ondelete="SET NULL"), index=True)
+    # The weights of the effectiveness index Инр (seed 004: 0.45 goal, 0.35 tasks, 0.2 activities).
+    weight_goal: Mapped[float] = mapped_column(Float, default=0.45, server_default="0.45")
+    weight_tasks: Mapped[float] = mapped_column(Float, default=0.35, server_default="0.35")
+    weight_activities: Mapped[float] = mapped_column(Float, default=0.2, server_default="0.2")
 
     stages: Mapped[list["Stage"]] = relationship(
         order_by="Stage.position", cascade="all, delete-orphan", back_populates="programme"

@@ -1,0 +1,153 @@
+"""The indicator table of a programme (targets and actuals per year edited in place, the deviation
+marked) and the effectiveness index page. Methodists and the administrator edit; everyone reads."""
+from datetime import datetime
+
+from flask import redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.audit.models import record
+from app.auth.permissions import editors_only
+from app.clock import today
+from app.extensions import db
+from app.plan.models import Programme
+from app.upsert import upsert
+
+from . import bp
+from .forms import IndicatorForm, check_value, parse_number
+from .index import BOUNDARIES_NOTE, BANDS, degree, effectiveness, reached
+from .models import Group, Indicator, IndicatorValue
+
+
+def _indicators(programme_id: int) -> list[Indicator]:
+    return list(db.session.scalars(select(Indicator).where(Indicator.programme_id == programme_id)
+                                   .order_by(Indicator.position, Indicator.id)))
+
+
+def _values(indicator_ids) -> dict[tuple[int, int], IndicatorValue]:
+    return {(v.indicator_id, v.year): v for v in db.session.scalars(
+        select(IndicatorValue).where(IndicatorValue.indicator_id.in_(indicator_ids)))}
+
+
+def _years(programme: Programme) -> list[int]:
+    return list(range(programme.start_year, programme.end_year + 1))
+
+
+def _table(programme: Programme, form: IndicatorForm | None = None, status: int = 200):
+    indicators = _indicators(programme.id)
+    return render_template("indicators/table.html", programme=programme, indicators=indicators,
+                           values=_values([i.id for i in indicators]), years=_years(programme), groups=Group.LABELS,
+                           form=form or IndicatorForm(formdata=None), can_edit=current_user.can_edit_plan,
+                           reached=reached, degree=degree, errors={}, typed={}), status
+
+
+@bp.get("/<int:programme_id>/indicators")
+def table(programme_id):
+    return _table(db.get_or_404(Programme, programme_id))
+
+
+@bp.post("/<int:programme_id>/indicators")
+@editors_only
+def create(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    form = IndicatorForm()
+    if not form.validate():
+        return _table(programme, form, 422)
+    position = (db.session.scalar(select(func.max(Indicator.position)).where(Indicator.programme_id == programme.id))
+                or 0) + 1
+    indicator = Indicator(programme_id=programme.id, position=position)
+    form.populate_obj(indicator)
+    db.session.add(indicator)
+    db.session.flush()
+    record("create", "indicator", indicator.id, f"Добавлен показатель «{indicator.name[:80]}»", programme.id)
+    db.session.commit()
+    return redirect(url_for(".table", programme_id=programme.id, _anchor=f"indicator-{indicator.id}"))
+
+
+@bp.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(indicator_id):
+    indicator = db.get_or_404(Indicator, indicator_id)
+    form = IndicatorForm(obj=indicator)
+    if request.method == "POST" and form.validate():
+        form.populate_obj(indicator)
+        record("update", "indicator", indicator.id, f"Изменён показатель «{indicator.name[:80]}»", indicator.programme_id)
+        db.session.commit()
+        return redirect(url_for(".table", programme_id=indicator.programme_id, _anchor=f"indicator-{indicator.id}"))
+    programme = db.session.get(Programme, indicator.programme_id)
+    return render_template("indicators/edit.html", indicator=indicator, programme=programme, form=form), \
+        422 if form.errors else 200
+
+
+@bp.post("/indicators/<int:indicator_id>/delete")
+@editors_only
+def delete(indicator_id):
+    indicator = db.get_or_404(Indicator, indicator_id)
+    programme_id = indicator.programme_id
+    record("delete", "indicator", indicator.id, f"Удалён показатель «{indicator.name[:80]}»", programme_id)
+    db.session.delete(indicator)
+    db.session.commit()
+    return redirect(url_for(".table", programme_id=programme_id))
+
+
+@bp.post("/indicators/<int:indicator_id>/values/<int:year>")
+@editors_only
+def value(indicator_id, year):
+    """A year's target and actual of one indicator, saved in place; the row comes back."""
+    indicator = db.get_or_404(Indicator, indicator_id)
+    programme = db.session.get(Programme, indicator.programme_id)
+    if year not in _years(programme):
+        return render_template("marks/_notice.html", message="Этого года нет в периоде программы."), 422
+    target, target_error = parse_number(request.form.get("target"))
+    actual, actual_error = parse_number(request.form.get("actual"))
+    errors = {"target": target_error or check_value(target, indicator.unit),
+              "actual": actual_error or check_value(actual, indicator.unit)}
+    if any(errors.values()):
+        return _row(programme, indicator, 422, year, {k: v for k, v in errors.items() if v},
+                    {"target": request.form.get("target", ""), "actual": request.form.get("actual", "")})
+    upsert(IndicatorValue, {"indicator_id": indicator.id, "year": year, "target": target, "actual": actual,
+                            "entered_by_id": current_user.id, "entered_at": datetime.now()}, ["indicator_id", "year"])
+    record("update", "indicator", indicator.id, f"Показатель «{indicator.name[:60]}», {year}: план {target}, факт {actual}",
+           programme.id)
+    db.session.commit()
+    return _row(programme, indicator)
+
+
+def _row(programme, indicator, status=200, year=None, errors=None, typed=None):
+    return render_template("indicators/_row.html", programme=programme, i=indicator, years=_years(programme),
+                           values=_values([indicator.id]), groups=Group.LABELS, can_edit=True, reached=reached,
+                           degree=degree, errors={year: errors} if errors else {},
+                           typed={year: typed} if typed else {}), status
+
+
+@bp.get("/<int:programme_id>/index")
+def index(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    years = _years(programme)
+    year = request.args.get("year", type=int)
+    year = year if year in years else min(max(today().year, years[0]), years[-1])
+    indicators = _indicators(programme.id)
+    result = effectiveness(programme, indicators, _values([i.id for i in indicators]), year)
+    return render_template("indicators/index.html", programme=programme, years=years, year=year, result=result,
+                           bands=BANDS, note=BOUNDARIES_NOTE, can_edit=current_user.can_edit_plan, error="")
+
+
+@bp.post("/<int:programme_id>/index/weights")
+@editors_only
+def weights(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    parsed = [parse_number(request.form.get(name)) for name in ("weight_goal", "weight_tasks", "weight_activities")]
+    numbers = [v for v, error in parsed if not error and v is not None]
+    if len(numbers) != 3 or any(not 0 <= n <= 1 for n in numbers) or abs(sum(numbers) - 1) > 0.001:
+        years = _years(programme)
+        year = request.form.get("year", type=int) or years[0]
+        indicators = _indicators(programme.id)
+        result = effectiveness(programme, indicators, _values([i.id for i in indicators]), year)
+        return render_template("indicators/index.html", programme=programme, years=years, year=year, result=result,
+                               bands=BANDS, note=BOUNDARIES_NOTE, can_edit=True,
+                               error="Весовые коэффициенты — числа от 0 до 1, в сумме 1 (например 0,45; 0,35; 0,2)."), 422
+    programme.weight_goal, programme.weight_tasks, programme.weight_activities = numbers
+    record("update", "programme", programme.id, f"Весовые коэффициенты Инр: {numbers[0]}, {numbers[1]}, {numbers[2]}",
+           programme.id)
+    db.session.commit()
+    return redirect(url_for(".index", programme_id=programme.id, year=request.form.get("year", type=int)))

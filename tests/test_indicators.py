@@ -1,0 +1,154 @@
+"""Indicators with yearly targets and actuals, edited in place, and the effectiveness index Инр
+against a worked example computed by hand from seed 004's formulas."""
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.indicators.index import verdict
+from app.indicators.models import Indicator, IndicatorValue
+from app.marks.models import CompletionMark
+from app.plan.models import Activity, Occurrence, Participants, Section
+from app.registry.models import Organisation, OrgKind
+
+from .conftest import count_queries
+
+
+def add_indicator(app, programme_id, group, values, number="1", less=False, unit="%"):
+    with app.app_context():
+        indicator = Indicator(programme_id=programme_id, number=number, name=f"Показатель {number}", unit=unit,
+                              group=group, less_is_better=less)
+        indicator.values = [IndicatorValue(year=year, target=t, actual=a) for year, (t, a) in values.items()]
+        db.session.add(indicator)
+        db.session.commit()
+        return indicator.id
+
+
+@pytest.fixture
+def worked_example(app, make_programme):
+    """2023: three goal targets, two reached (one of them «less is better»); three task indicators
+    reached to 0.9, 1.1 and 0.5; ten plan occurrences due in 2023 at the centre, eight done.
+    By hand: Сидц = 2/3, Сидз = (0.9 + 1.1 + 0.5)/3 = 0.8333, Сидм = 8/10 = 0.8;
+    Инр = 0.45·0.6667 + 0.35·0.8333 + 0.2·0.8 = 0.3 + 0.29167 + 0.16 = 0.75167 → band 3."""
+    programme = make_programme(activities=0)
+    add_indicator(app, programme.id, "goal", {2023: (80, 85)}, "1")
+    add_indicator(app, programme.id, "goal", {2023: (80, 70)}, "2")
+    add_indicator(app, programme.id, "goal", {2023: (10, 8)}, "3", less=True)
+    add_indicator(app, programme.id, "goal", {2023: (50, None)}, "4")  # no actual yet: not counted
+    add_indicator(app, programme.id, "task", {2023: (50, 45)}, "1.1")
+    add_indicator(app, programme.id, "task", {2023: (20, 22)}, "1.2", unit="чел.")
+    add_indicator(app, programme.id, "task", {2023: (10, 20)}, "1.3", less=True)  # 10/20 = 0.5
+    with app.app_context():
+        # The centre make_programme made: the one the plan's «методический центр» activities expect.
+        centre = db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.CENTRE)
+                                    .order_by(Organisation.id)).first()
+        section = db.session.scalars(select(Section).where(Section.programme_id == programme.id)).first()
+        if section is None:
+            section = Section(programme_id=programme.id, title="Раздел", position=1)
+            db.session.add(section)
+        for month in range(1, 11):
+            activity = Activity(section=section, position=month, title=f"Мероприятие {month}",
+                                deadline_text=f"месяц {month}", participants=Participants.CENTRE,
+                                responsible_people=[], organisations=[],
+                                occurrences=[Occurrence(label=f"{month}.2023", due_date=date(2023, month, 28))])
+            db.session.add(activity)
+        # One occurrence in another year, not counted in 2023.
+        db.session.add(Activity(section=section, position=20, title="Другой год", participants=Participants.CENTRE,
+                                responsible_people=[], organisations=[],
+                                occurrences=[Occurrence(label="2024", due_date=date(2024, 3, 1))]))
+        db.session.flush()
+        occurrences = db.session.scalars(select(Occurrence).join(Activity).where(Activity.section_id == section.id)
+                                         .order_by(Occurrence.due_date)).all()
+        for occurrence in occurrences[:8]:
+            db.session.add(CompletionMark(occurrence_id=occurrence.id, organisation_id=centre.id, status="done"))
+        db.session.commit()
+    return programme
+
+
+def test_the_index_reproduces_the_worked_example(app, actor, worked_example):
+    page = actor(Role.HEAD).get(f"/plan/{worked_example.id}/index?year=2023").get_data(as_text=True)
+    assert "достигнуто 2 из 3 целевых ориентиров" in page and "без плана или факта: 1" in page
+    assert re.findall(r"<td>([\d.]+)\s*<div", page) == ["0.67", "0.83", "0.80"]  # Сидц, Сидз, Сидм
+    assert "выполнено 8 из 10 сроков плана в 2023 году" in page
+    assert '<td id="index-value"><strong>0.75</strong>' in page
+    assert "Программа в отчётном периоде реализована умеренно эффективно" in page
+
+
+def test_the_bands_and_their_boundaries():
+    assert [verdict(x)[0] for x in (0.8, 1.0, 1.2, 1.21, 2.0, 2.5, 0.79, 0.5, 0.49)] == [1, 1, 1, 2, 2, 2, 3, 3, 4]
+    assert "плановые значения явно занижены" in verdict(2.5)[1]
+
+
+def test_the_weights_are_edited_and_must_sum_to_one(app, actor, worked_example):
+    methodist = actor(Role.METHODIST)
+    bad = methodist.post(f"/plan/{worked_example.id}/index/weights",
+                         data={"weight_goal": "0,5", "weight_tasks": "0,5", "weight_activities": "0,2", "year": "2023"})
+    assert bad.status_code == 422 and "в сумме 1" in bad.get_data(as_text=True)
+    ok = methodist.post(f"/plan/{worked_example.id}/index/weights",
+                        data={"weight_goal": "0,5", "weight_tasks": "0,3", "weight_activities": "0,2", "year": "2023"})
+    assert ok.status_code == 302
+    page = methodist.get(f"/plan/{worked_example.id}/index?year=2023").get_data(as_text=True)
+    # 0.5·0.6667 + 0.3·0.8333 + 0.2·0.8 = 0.3333 + 0.25 + 0.16 = 0.7433
+    assert '<td id="index-value"><strong>0.74</strong>' in page
+
+
+def test_a_target_and_actual_are_saved_in_place_and_bad_numbers_refused(app, actor, make_programme):
+    programme = make_programme(activities=1)
+    indicator_id = add_indicator(app, programme.id, "task", {}, "2.1")
+    methodist = actor(Role.METHODIST)
+    row = methodist.post(f"/plan/indicators/{indicator_id}/values/2023", htmx=True,
+                         data={"target": "80", "actual": "85,5"})
+    body = row.get_data(as_text=True)
+    assert row.status_code == 200 and body.strip().startswith(f'<tr id="indicator-{indicator_id}">')
+    assert "достигнуто" in body and 'value="85.5"' in body
+    for data, message in [({"target": "120", "actual": ""}, "Доля — не больше 100 %."),
+                          ({"target": "abc", "actual": ""}, "Число, например 85 или 85,5."),
+                          ({"target": "-1", "actual": ""}, "Не может быть меньше нуля.")]:
+        refused = methodist.post(f"/plan/indicators/{indicator_id}/values/2023", htmx=True, data=data)
+        body = refused.get_data(as_text=True)
+        assert refused.status_code == 422 and message in body and f'value="{data["target"]}"' in body
+    with app.app_context():
+        value = db.session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)).one()
+        assert (value.target, value.actual) == (80, 85.5)
+    missed = methodist.post(f"/plan/indicators/{indicator_id}/values/2024", htmx=True, data={"target": "90", "actual": "60"})
+    assert "не достигнуто, 67 %" in missed.get_data(as_text=True)
+    outside = methodist.post(f"/plan/indicators/{indicator_id}/values/2030", htmx=True, data={"target": "1"})
+    assert outside.status_code == 422
+
+
+def test_indicators_are_added_with_their_checks(app, actor, make_programme):
+    programme = make_programme(activities=1)
+    methodist = actor(Role.METHODIST)
+    refused = methodist.post(f"/plan/{programme.id}/indicators", data={"name": "", "unit": "%", "group": "goal"})
+    assert refused.status_code == 422 and "Заполните это поле." in refused.get_data(as_text=True)
+    added = methodist.post(f"/plan/{programme.id}/indicators", data={
+        "number": "1", "name": "Доля педагогов, прошедших диагностику", "unit": "%", "group": "goal", "source": "ЦОКО"})
+    assert added.status_code == 302
+    page = methodist.get(f"/plan/{programme.id}/indicators").get_data(as_text=True)
+    assert "Доля педагогов, прошедших диагностику" in page
+    school = actor(Role.SCHOOL)
+    assert school.get(f"/plan/{programme.id}/indicators").status_code == 200
+    with app.app_context():
+        indicator_id = db.session.scalar(select(Indicator.id))
+    assert school.post(f"/plan/indicators/{indicator_id}/values/2023", data={"target": "5"}).status_code == 403
+
+
+def test_indicator_pages_have_a_fixed_number_of_queries(app, actor, worked_example):
+    head = actor(Role.HEAD)
+    pages = [f"/plan/{worked_example.id}/indicators", f"/plan/{worked_example.id}/index?year=2023"]
+
+    def measure():
+        counts = []
+        for url in pages:
+            with count_queries(app) as statements:
+                assert head.get(url).status_code == 200
+            counts.append(len(statements))
+        return counts
+
+    before = measure()
+    for n in range(10):
+        add_indicator(app, worked_example.id, "task", {2022: (1, 1), 2023: (5, 4)}, f"9.{n}")
+    assert measure() == before
