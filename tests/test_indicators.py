@@ -1,7 +1,7 @@
 """Indicators with yearly targets and actuals, edited in place, and the effectiveness index Инр
 against a worked example computed by hand from seed 004's formulas."""
 import re
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -151,4 +151,142 @@ def test_indicator_pages_have_a_fixed_number_of_queries(app, actor, worked_examp
     before = measure()
     for n in range(10):
         add_indicator(app, worked_example.id, "task", {2022: (1, 1), 2023: (5, 4)}, f"9.{n}")
+    assert measure() == before
+
+
+def test_computed_indicators_on_a_small_set_computed_by_hand(app, make_programme, make_org):
+    from app.courses.route_models import DiagnosticResult, IndividualRoute
+    from app.events.models import Event, EventFormat, Registration
+    from app.indicators.computed import SOURCES
+    from app.plan.models import Programme
+    from app.registry.models import Person
+
+    programme = make_programme(activities=0)
+    a, b = make_org("СОШ № 1"), make_org("СОШ № 2")
+    with app.app_context():
+        centre = db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.CENTRE)
+                                    .order_by(Organisation.id)).first()
+        section = Section(programme_id=programme.id, title="Раздел", position=1)
+        by_centre = Activity(section=section, position=1, title="Совещание", participants=Participants.CENTRE,
+                             responsible_people=[], organisations=[],
+                             occurrences=[Occurrence(label="март 2023", due_date=date(2023, 3, 31)),
+                                          Occurrence(label="май 2023", due_date=date(2023, 5, 31))])
+        by_schools = Activity(section=section, position=2, title="Отчёт школ", participants=Participants.ALL_SCHOOLS,
+                              responsible_people=[], organisations=[],
+                              occurrences=[Occurrence(label="июнь 2023", due_date=date(2023, 6, 30))])
+        db.session.add_all([section, by_centre, by_schools])
+        db.session.flush()
+        march, may = by_centre.occurrences
+        june = by_schools.occurrences[0]
+        db.session.add_all([
+            CompletionMark(occurrence_id=march.id, organisation_id=centre.id, status="done", done_on=date(2023, 3, 20)),
+            CompletionMark(occurrence_id=may.id, organisation_id=centre.id, status="done", done_on=date(2023, 6, 5)),
+            CompletionMark(occurrence_id=june.id, organisation_id=a.id, status="done", done_on=date(2023, 6, 30)),
+        ])
+        # Seminars: two held in 2023 (3 registered, 2 present), one planned, one held in 2022.
+        seminar = db.session.scalar(select(EventFormat))
+        teachers = [Person(full_name=f"Учитель {n}", organisation_id=a.id) for n in range(3)] + \
+            [Person(full_name="Учитель Б", organisation_id=b.id)]
+        db.session.add_all(teachers)
+        db.session.flush()
+        events = [Event(format=seminar, topic=f"Семинар {n}", starts_at=when, ends_at=when, status=status,
+                        registered_count=0) for n, (when, status) in enumerate([
+                            (datetime(2023, 2, 1, 10), "held"), (datetime(2023, 10, 1, 10), "held"),
+                            (datetime(2023, 11, 1, 10), "planned"), (datetime(2022, 11, 1, 10), "held")])]
+        db.session.add_all(events)
+        db.session.flush()
+        for event, person, attended in [(events[0], teachers[0], True), (events[0], teachers[1], False),
+                                        (events[1], teachers[2], True), (events[2], teachers[0], False),
+                                        (events[3], teachers[1], False)]:
+            db.session.add(Registration(event_id=event.id, person_id=person.id, organisation_id=a.id,
+                                        registered_at=datetime(2022, 1, 1), attended=attended))
+        # Diagnostic and routes of the school year 2023/24: one of four teachers took it, two have routes.
+        db.session.add(DiagnosticResult(person_id=teachers[0].id, organisation_id=a.id, year=2023))
+        db.session.add_all(IndividualRoute(person_id=p.id, organisation_id=p.organisation_id, year=2023)
+                           for p in teachers[:2])
+        db.session.commit()
+        programme = db.session.get(Programme, programme.id)
+
+        def value(key):
+            found = SOURCES[key].compute(programme, 2023)
+            return found.value, found.detail
+
+        # Due: March and May at the centre, June at both schools = 4; on time: March, June at СОШ № 1 = 2.
+        assert value("plan_on_time") == (50.0, "2 из 4 отметок в срок")
+        assert value("seminar_attendance") == (66.7, "2 из 3 зарегистрированных")
+        # The make_programme person at the centre is not a school teacher: four teachers.
+        assert value("diagnostic_share") == (25.0, "1 из 4 педагогов")
+        assert value("route_share") == (50.0, "2 из 4 педагогов")
+        assert value("courses_this_year") == (0.0, "0 из 4 педагогов")
+
+
+def test_a_computed_value_is_replaced_only_with_a_reason_and_both_are_shown(app, actor, make_programme, make_org,
+                                                                            freeze):
+    freeze(datetime(2023, 12, 20, 10))
+    programme = make_programme(activities=0)
+    make_org("СОШ № 1")
+    methodist = actor(Role.METHODIST)
+    methodist.post(f"/plan/{programme.id}/indicators", data={
+        "number": "1", "name": "Доля педагогов с ИОМ", "unit": "%", "group": "goal", "computed": "route_share"})
+    with app.app_context():
+        indicator_id = db.session.scalar(select(Indicator.id))
+    page = methodist.get(f"/plan/{programme.id}/indicators").get_data(as_text=True)
+    assert "Рассчитывается: педагоги с индивидуальным образовательным маршрутом" in page
+    assert "расчёт: нет данных" in page  # no teachers yet
+    refused = methodist.post(f"/plan/indicators/{indicator_id}/values/2023", htmx=True,
+                             data={"target": "50", "actual": "40"})
+    assert refused.status_code == 422 and "укажите причину" in refused.get_data(as_text=True)
+    saved = methodist.post(f"/plan/indicators/{indicator_id}/values/2023", htmx=True,
+                           data={"target": "50", "actual": "40", "reason": "данные ИРО на 15.12"})
+    body = saved.get_data(as_text=True)
+    assert saved.status_code == 200 and "расчёт: нет данных" in body and 'value="данные ИРО на 15.12"' in body
+    assert "не достигнуто, 80 %" in body
+    head_view = actor(Role.HEAD).get(f"/plan/{programme.id}/indicators").get_data(as_text=True)
+    assert "заменено: данные ИРО на 15.12" in head_view
+    bad_unit = methodist.post(f"/plan/{programme.id}/indicators", data={
+        "name": "Число ИОМ", "unit": "ед.", "group": "task", "computed": "route_share"})
+    assert bad_unit.status_code == 422 and "выберите единицу «%»" in bad_unit.get_data(as_text=True)
+
+
+def test_the_years_report_page_charts_and_excel(app, actor, worked_example):
+    import io
+
+    from openpyxl import load_workbook
+
+    head = actor(Role.HEAD)
+    page = head.get(f"/plan/{worked_example.id}/report?year=2023").get_data(as_text=True)
+    assert '<strong id="report-index">Инр = 0.75</strong>' in page
+    # Each chart carries its numbers as text for screen readers.
+    with app.app_context():
+        first = db.session.scalars(select(Indicator).order_by(Indicator.position, Indicator.id)).first()
+    assert re.search(rf'<desc id="chart-{first.id}-d">2022: план не задан, факт нет %\. 2023: план 80, факт 85 %\.', page)
+    assert '<desc id="chart-sections-d">1. Раздел 1: 80 %. </desc>' in page
+    response = head.get(f"/plan/{worked_example.id}/report.xlsx?year=2023")
+    ws = load_workbook(io.BytesIO(response.data)).active
+    assert ws["A1"].value.startswith("Аналитический отчёт о реализации программы за 2023 год")
+    assert [c.value for c in ws[3]] == ["№", "Показатель", "Ед.", "План", "Факт", "Отклонение", "Достигнуто"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=4, max_col=7)]
+    assert rows[0][1] == "Целевые ориентиры ключевой цели"
+    assert rows[1] == ["1", "Показатель 1", "%", 80, 85, 5, "да"]
+    assert rows[3] == ["3", "Показатель 3", "%", 10, 8, -2, "да"]  # less is better: 8 of 10 reached
+    assert rows[4] == ["4", "Показатель 4", "%", 50, None, None, "нет данных"]
+    index_row = next(r for r in rows if r[1] and str(r[1]).startswith("Инр ="))
+    assert index_row[3] == 0.75
+
+
+def test_the_report_has_a_fixed_number_of_queries(app, actor, worked_example):
+    head = actor(Role.HEAD)
+    pages = [f"/plan/{worked_example.id}/report?year=2023", f"/plan/{worked_example.id}/report.xlsx?year=2023"]
+
+    def measure():
+        counts = []
+        for url in pages:
+            with count_queries(app) as statements:
+                assert head.get(url).status_code == 200
+            counts.append(len(statements))
+        return counts
+
+    before = measure()
+    for n in range(10):
+        add_indicator(app, worked_example.id, "goal", {2023: (5, 6)}, f"8.{n}")
     assert measure() == before

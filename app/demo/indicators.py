@@ -19,6 +19,12 @@ INDICATORS = [
     ("1.3", "Количество районных методических мероприятий по устранению профессиональных дефицитов", Group.TASK,
      "ед.", (8, 10, 12), (9, 11)),
 ]
+# Read from the app's own data (app/indicators/computed.py): targets only.
+COMPUTED = [
+    ("1.4", "Доля сроков плана, выполненных вовремя", Group.TASK, "plan_on_time", (85, 90, 95)),
+    ("1.5", "Доля педагогов, прошедших курсы повышения квалификации за 3 года", Group.TASK, "courses_three_years",
+     (60, 70, 80)),
+]
 
 
 def add_demo_indicators(programme: Programme) -> int:
@@ -30,4 +36,10 @@ def add_demo_indicators(programme: Programme) -> int:
                                            actual=actuals[n] if n < len(actuals) and year < today().year + 1 else None)
                             for n, (year, target) in enumerate(zip(years, targets, strict=False))]
         db.session.add(indicator)
-    return len(INDICATORS)
+    for position, (number, name, group, key, targets) in enumerate(COMPUTED, start=len(INDICATORS) + 1):
+        indicator = Indicator(programme_id=programme.id, position=position, number=number, name=name, unit="%",
+                              group=group, computed=key, source="данные Методкабинета")
+        indicator.values = [IndicatorValue(year=year, target=target)
+                            for year, target in zip(years, targets, strict=False)]
+        db.session.add(indicator)
+    return len(INDICATORS) + len(COMPUTED)

@@ -1,8 +1,9 @@
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.forms import REQUIRED, BaseForm, choices, strip
 
+from .computed import SOURCES
 from .models import Group, Unit
 
 
@@ -15,6 +16,12 @@ class IndicatorForm(BaseForm):
     source = StringField("Источник данных", filters=[strip],
                          validators=[Length(max=500, message="Не длиннее 500 символов.")])
     less_is_better = BooleanField("Чем меньше, тем лучше (например, доля педагогов с дефицитами)")
+    computed = SelectField("Как получается факт", default="", choices=choices(
+        [("", "вносится вручную")] + [(s.key, f"рассчитывается: {s.label}") for s in SOURCES.values()]))
+
+    def validate_computed(self, field):
+        if field.data and self.unit.data != Unit.PERCENT:
+            raise ValidationError("Расчётные показатели — доли, в процентах: выберите единицу «%».")
 
 
 def parse_number(text: str | None) -> tuple[float | None, str]:

@@ -41,6 +41,8 @@ class Indicator(db.Model):
     source: Mapped[str] = mapped_column(String(500), default="")
     group: Mapped[str] = mapped_column(String(20), default=Group.TASK)
     less_is_better: Mapped[bool] = mapped_column(default=False)
+    # Computed from the app's own data (a key of app/indicators/computed.py SOURCES), or entered.
+    computed: Mapped[str | None] = mapped_column(String(40))
 
     values: Mapped[list["IndicatorValue"]] = relationship(back_populates="indicator", cascade="all, delete-orphan",
                                                           passive_deletes=True)
@@ -56,7 +58,33 @@ class IndicatorValue(db.Model):
     target: Mapped[float | None] = mapped_column(Float)
     actual: Mapped[float | None] = mapped_column(Float)
     document: Mapped[str] = mapped_column(String(500), default="")  # what supports the actual
+    # For a computed indicator, `actual` is an override of the computed value, and this says why.
+    override_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     entered_at: Mapped[datetime | None] = mapped_column()
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
+
+
+class Effective:
+    """The year's target and the actual that counts: entered, or computed unless overridden."""
+
+    def __init__(self, target, actual):
+        self.target, self.actual = target, actual
+
+
+def effective_values(indicators, values, computed) -> dict:
+    result = {}
+    for indicator in indicators:
+        for (indicator_id, year), value in values.items():
+            if indicator_id == indicator.id:
+                result[(indicator_id, year)] = Effective(value.target, value.actual)
+        if indicator.computed:
+            for (indicator_id, year), found in computed.items():
+                if indicator_id != indicator.id:
+                    continue
+                entered = values.get((indicator_id, year))
+                overridden = entered is not None and entered.actual is not None
+                result[(indicator_id, year)] = Effective(entered.target if entered else None,
+                                                         entered.actual if overridden else found.value)
+    return result

@@ -11,12 +11,16 @@ from app.auth.permissions import editors_only
 from app.clock import today
 from app.extensions import db
 from app.plan.models import Programme
+from app.spreadsheet import send_xlsx
 from app.upsert import upsert
 
 from . import bp
 from .forms import IndicatorForm, check_value, parse_number
 from .index import BOUNDARIES_NOTE, BANDS, degree, effectiveness, reached
-from .models import Group, Indicator, IndicatorValue
+from .computed import SOURCES, computed_values
+from .report import completion, lines
+from .xlsx import report_workbook
+from .models import Group, Indicator, IndicatorValue, effective_values
 
 
 def _indicators(programme_id: int) -> list[Indicator]:
@@ -33,12 +37,26 @@ def _years(programme: Programme) -> list[int]:
     return list(range(programme.start_year, programme.end_year + 1))
 
 
+def _figures(programme: Programme, indicators: list[Indicator]) -> dict:
+    """Entered values, computed ones and the effective pair (target, actual that counts)."""
+    values = _values([i.id for i in indicators])
+    computed = computed_values(programme, indicators, _years(programme), today())
+    effective = effective_values(indicators, values, computed)
+    return dict(values=values, computed=computed, effective=effective, points=_points(programme, indicators, effective))
+
+
+def _points(programme: Programme, indicators: list[Indicator], effective) -> dict:
+    """(year, target, actual) of each indicator, for its chart."""
+    return {i.id: [(y, *((effective[(i.id, y)].target, effective[(i.id, y)].actual) if (i.id, y) in effective
+                         else (None, None))) for y in _years(programme)] for i in indicators}
+
+
 def _table(programme: Programme, form: IndicatorForm | None = None, status: int = 200):
     indicators = _indicators(programme.id)
     return render_template("indicators/table.html", programme=programme, indicators=indicators,
-                           values=_values([i.id for i in indicators]), years=_years(programme), groups=Group.LABELS,
+                           years=_years(programme), groups=Group.LABELS, sources=SOURCES,
                            form=form or IndicatorForm(formdata=None), can_edit=current_user.can_edit_plan,
-                           reached=reached, degree=degree, errors={}, typed={}), status
+                           reached=reached, degree=degree, errors={}, typed={}, **_figures(programme, indicators)), status
 
 
 @bp.get("/<int:programme_id>/indicators")
@@ -57,6 +75,7 @@ def create(programme_id):
                 or 0) + 1
     indicator = Indicator(programme_id=programme.id, position=position)
     form.populate_obj(indicator)
+    indicator.computed = indicator.computed or None
     db.session.add(indicator)
     db.session.flush()
     record("create", "indicator", indicator.id, f"Добавлен показатель «{indicator.name[:80]}»", programme.id)
@@ -71,6 +90,7 @@ def edit(indicator_id):
     form = IndicatorForm(obj=indicator)
     if request.method == "POST" and form.validate():
         form.populate_obj(indicator)
+        indicator.computed = indicator.computed or None
         record("update", "indicator", indicator.id, f"Изменён показатель «{indicator.name[:80]}»", indicator.programme_id)
         db.session.commit()
         return redirect(url_for(".table", programme_id=indicator.programme_id, _anchor=f"indicator-{indicator.id}"))
@@ -100,12 +120,17 @@ def value(indicator_id, year):
         return render_template("marks/_notice.html", message="Этого года нет в периоде программы."), 422
     target, target_error = parse_number(request.form.get("target"))
     actual, actual_error = parse_number(request.form.get("actual"))
+    reason = (request.form.get("reason") or "").strip()[:500]
     errors = {"target": target_error or check_value(target, indicator.unit),
               "actual": actual_error or check_value(actual, indicator.unit)}
+    if indicator.computed and actual is not None and not reason and not errors["actual"]:
+        errors["reason"] = "Факт рассчитывается по данным системы: чтобы заменить его, укажите причину."
     if any(errors.values()):
         return _row(programme, indicator, 422, year, {k: v for k, v in errors.items() if v},
-                    {"target": request.form.get("target", ""), "actual": request.form.get("actual", "")})
+                    {"target": request.form.get("target", ""), "actual": request.form.get("actual", ""),
+                     "reason": reason})
     upsert(IndicatorValue, {"indicator_id": indicator.id, "year": year, "target": target, "actual": actual,
+                            "override_reason": reason if indicator.computed and actual is not None else "",
                             "entered_by_id": current_user.id, "entered_at": datetime.now()}, ["indicator_id", "year"])
     record("update", "indicator", indicator.id, f"Показатель «{indicator.name[:60]}», {year}: план {target}, факт {actual}",
            programme.id)
@@ -114,10 +139,12 @@ def value(indicator_id, year):
 
 
 def _row(programme, indicator, status=200, year=None, errors=None, typed=None):
-    return render_template("indicators/_row.html", programme=programme, i=indicator, years=_years(programme),
-                           values=_values([indicator.id]), groups=Group.LABELS, can_edit=True, reached=reached,
-                           degree=degree, errors={year: errors} if errors else {},
-                           typed={year: typed} if typed else {}), status
+    context = dict(programme=programme, i=indicator, years=_years(programme), groups=Group.LABELS, sources=SOURCES,
+                   can_edit=True, reached=reached, degree=degree, errors={year: errors} if errors else {},
+                   typed={year: typed} if typed else {}, **_figures(programme, [indicator]))
+    # The row, and its chart below the table out of band.
+    return render_template("indicators/_row.html", **context) + \
+        render_template("indicators/_figure.html", oob=True, **context), status
 
 
 @bp.get("/<int:programme_id>/index")
@@ -127,7 +154,7 @@ def index(programme_id):
     year = request.args.get("year", type=int)
     year = year if year in years else min(max(today().year, years[0]), years[-1])
     indicators = _indicators(programme.id)
-    result = effectiveness(programme, indicators, _values([i.id for i in indicators]), year)
+    result = effectiveness(programme, indicators, _figures(programme, indicators)["effective"], year)
     return render_template("indicators/index.html", programme=programme, years=years, year=year, result=result,
                            bands=BANDS, note=BOUNDARIES_NOTE, can_edit=current_user.can_edit_plan, error="")
 
@@ -142,7 +169,7 @@ def weights(programme_id):
         years = _years(programme)
         year = request.form.get("year", type=int) or years[0]
         indicators = _indicators(programme.id)
-        result = effectiveness(programme, indicators, _values([i.id for i in indicators]), year)
+        result = effectiveness(programme, indicators, _figures(programme, indicators)["effective"], year)
         return render_template("indicators/index.html", programme=programme, years=years, year=year, result=result,
                                bands=BANDS, note=BOUNDARIES_NOTE, can_edit=True,
                                error="Весовые коэффициенты — числа от 0 до 1, в сумме 1 (например 0,45; 0,35; 0,2)."), 422
@@ -151,3 +178,33 @@ def weights(programme_id):
            programme.id)
     db.session.commit()
     return redirect(url_for(".index", programme_id=programme.id, year=request.form.get("year", type=int)))
+
+
+def _report_context(programme: Programme, year: int) -> dict:
+    indicators = _indicators(programme.id)
+    figures = _figures(programme, indicators)
+    sections, organisations = completion(programme, year)
+    effective = figures["effective"]
+    return dict(programme=programme, year=year, years=_years(programme), groups=Group.LABELS,
+                lines=lines(indicators, effective, year), points=figures["points"],
+                index=effectiveness(programme, indicators, figures["effective"], year), sections=sections,
+                organisations=organisations, note=BOUNDARIES_NOTE, printed_on=today())
+
+
+def _report_year(programme: Programme) -> int:
+    years = _years(programme)
+    year = request.args.get("year", type=int)
+    return year if year in years else min(max(today().year, years[0]), years[-1])
+
+
+@bp.get("/<int:programme_id>/report")
+def report(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    return render_template("indicators/report.html", **_report_context(programme, _report_year(programme)))
+
+
+@bp.get("/<int:programme_id>/report.xlsx")
+def report_xlsx(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    context = _report_context(programme, _report_year(programme))
+    return send_xlsx(report_workbook(context), f"Отчёт {context['year']} — {programme.title[:60]}.xlsx")

@@ -1,0 +1,146 @@
+"""Indicators computed from the app's own data, each with its formula in words.
+
+A computed indicator's actual for a reporting year is read from the plan, competitions,
+mentoring, courses, diagnostics and events — for the municipality. Where the data is kept by
+school year, the school year that starts in the reporting year is read (the one under way when
+the year's report is made in December). A methodist may override a computed value, with a reason;
+then both are shown.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from sqlalchemy import func, select
+
+from app.competitions.queries import municipal_share
+from app.courses.deficits import route_figures
+from app.courses.queries import figures as course_figures
+from app.events.models import Event, EventStatus, Registration
+from app.extensions import db
+from app.marks.models import MarkStatus
+from app.marks.status import Participation, load_marks
+from app.mentoring.queries import figures as mentoring_figures
+from app.plan.models import Programme
+from app.plan.outline import activity_scope, load_activities
+
+
+@dataclass(frozen=True)
+class Computed:
+    value: float | None   # a percentage
+    detail: str           # "29 из 40 ОО"
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    formula: str
+    compute: Callable[[Programme, int], Computed]
+
+
+def _percent(count: int, of: int, what: str) -> Computed:
+    return Computed(round(100 * count / of, 1) if of else None, f"{count} из {of} {what}")
+
+
+def plan_on_time(programme: Programme, year: int) -> Computed:
+    scope = activity_scope(programme.id)
+    people = Participation.load()
+    marks = load_marks(scope)
+    due = on_time = 0
+    for activity in load_activities(scope):
+        expected = people.of(activity)
+        for occurrence in activity.occurrences:
+            if occurrence.due_date.year != year:
+                continue
+            for org_id in expected:
+                due += 1
+                mark = marks.get((occurrence.id, org_id))
+                on_time += bool(mark and mark.status == MarkStatus.DONE and mark.done_on
+                                and mark.done_on <= occurrence.due_date)
+    return _percent(on_time, due, "отметок в срок")
+
+
+def competition_schools(programme: Programme, year: int) -> Computed:
+    share = municipal_share(year)
+    return _percent(len(share.put_forward), len(share.schools), "ОО")
+
+
+def young_in_pairs(programme: Programme, year: int) -> Computed:
+    share = mentoring_figures(year).young_in_pairs
+    return _percent(len(share.counted), len(share.of), "молодых специалистов")
+
+
+def mentees_satisfied(programme: Programme, year: int) -> Computed:
+    found = mentoring_figures(year).mentees
+    return _percent(len(found.satisfied), len(found.answered), "ответивших наставляемых")
+
+
+def courses_this_year(programme: Programme, year: int) -> Computed:
+    share = course_figures(year).municipality.this_year
+    return _percent(share.count, share.of, "педагогов")
+
+
+def courses_three_years(programme: Programme, year: int) -> Computed:
+    share = course_figures(year).municipality.three_years
+    return _percent(share.count, share.of, "педагогов")
+
+
+def diagnostic_share(programme: Programme, year: int) -> Computed:
+    found = route_figures(year, None)
+    return _percent(found["took"], found["teachers"], "педагогов")
+
+
+def route_share(programme: Programme, year: int) -> Computed:
+    found = route_figures(year, None)
+    return _percent(found["routed"], found["teachers"], "педагогов")
+
+
+def seminar_attendance(programme: Programme, year: int) -> Computed:
+    registered, attended = db.session.execute(
+        select(func.count(Registration.id), func.count(Registration.id).filter(Registration.attended))
+        .join(Event, Event.id == Registration.event_id)
+        .where(Event.status == EventStatus.HELD, Event.starts_at >= datetime(year, 1, 1),
+               Event.starts_at < datetime(year + 1, 1, 1))).one()
+    return _percent(attended, registered, "зарегистрированных")
+
+
+SOURCES = {s.key: s for s in [
+    Source("plan_on_time", "Доля сроков плана, выполненных вовремя",
+           "отметки «выполнено» не позже срока ÷ все отметки, которые должны быть сделаны за год (срок × участник)",
+           plan_on_time),
+    Source("competition_schools", "Доля ОО, выдвинувших педагогов на муниципальные конкурсы",
+           "ОО с заявками на муниципальные конкурсы учебного года ÷ все ОО", competition_schools),
+    Source("young_in_pairs", "Доля молодых специалистов, включённых в наставничество",
+           "молодые специалисты в действующих парах ÷ все молодые специалисты (на конец учебного года или сегодня)",
+           young_in_pairs),
+    Source("mentees_satisfied", "Удовлетворённость наставляемых",
+           "наставляемые со средней оценкой не ниже порога ÷ ответившие на анкету", mentees_satisfied),
+    Source("courses_this_year", "Доля педагогов, прошедших курсы в отчётном году",
+           "педагоги с курсами, оконченными в году ÷ педагоги школ", courses_this_year),
+    Source("courses_three_years", "Доля педагогов, прошедших курсы за 3 года",
+           "педагоги с курсами, оконченными за 3 года по отчётный год ÷ педагоги школ", courses_three_years),
+    Source("diagnostic_share", "Доля педагогов, прошедших диагностику дефицитов",
+           "педагоги с результатом диагностики учебного года ÷ педагоги школ", diagnostic_share),
+    Source("route_share", "Доля педагогов с ИОМ",
+           "педагоги с индивидуальным образовательным маршрутом на учебный год ÷ педагоги школ", route_share),
+    Source("seminar_attendance", "Посещаемость районных мероприятий",
+           "присутствовавшие ÷ зарегистрированные на проведённые в году мероприятия", seminar_attendance),
+]}
+
+
+def computed_values(programme: Programme, indicators, years: list[int], up_to: date) -> dict[tuple[int, int], Computed]:
+    """The computed actual of each computed indicator for each year that has begun by `up_to`;
+    each (source, year) read once."""
+    cache: dict[tuple[str, int], Computed] = {}
+    result = {}
+    for indicator in indicators:
+        source = SOURCES.get(indicator.computed or "")
+        if source is None:
+            continue
+        for year in years:
+            if year > up_to.year:
+                continue
+            if (source.key, year) not in cache:
+                cache[(source.key, year)] = source.compute(programme, year)
+            result[(indicator.id, year)] = cache[(source.key, year)]
+    return result
