@@ -26,11 +26,20 @@ def register_cli(app: Flask) -> None:
     @click.option("--courses", type=click.IntRange(1, 1000000), help="Add N synthetic course records.")
     @click.option("--course-schools", type=click.IntRange(1, 1000), default=40, show_default=True,
                   help="Schools the synthetic course records are spread over.")
+    @click.option("--indicators", type=click.IntRange(1, 1000),
+                  help="Add N synthetic indicators to the latest programme (entered, computed, by schools).")
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
     def demo(activities, schools, events, registrations, competitions, entries, pairs, pair_schools, courses,
-             course_schools, if_empty):
+             course_schools, indicators, if_empty):
         """Load the demo data (the Калининский programme and demo accounts)."""
         from app.demo.loader import is_empty, load_demo, load_synthetic, load_synthetic_events
+
+        if indicators:
+            from app.demo.indicators import load_synthetic_indicators
+
+            programme = load_synthetic_indicators(indicators)
+            click.echo(f"Добавлено показателей: {indicators} в «{programme.title[:40]}…» (id {programme.id}).")
+            return
 
         if courses:
             from app.demo.courses import load_synthetic_courses

@@ -4,12 +4,12 @@ import re
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.extensions import db
 from app.indicators.index import verdict
-from app.indicators.models import Indicator, IndicatorValue
+from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
 from app.marks.models import CompletionMark
 from app.plan.models import Activity, Occurrence, Participants, Section
 from app.registry.models import Organisation, OrgKind
@@ -274,7 +274,8 @@ def test_the_years_report_page_charts_and_excel(app, actor, worked_example):
     assert index_row[3] == 0.75
 
 
-def test_the_report_has_a_fixed_number_of_queries(app, actor, worked_example):
+def test_the_report_has_a_fixed_number_of_queries(app, actor, worked_example, make_org):
+    make_org("СОШ № 1")
     head = actor(Role.HEAD)
     pages = [f"/plan/{worked_example.id}/report?year=2023", f"/plan/{worked_example.id}/report.xlsx?year=2023"]
 
@@ -286,7 +287,131 @@ def test_the_report_has_a_fixed_number_of_queries(app, actor, worked_example):
             counts.append(len(statements))
         return counts
 
+    def add_kinds(n):
+        with app.app_context():
+            school = db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.SCHOOL)).first()
+            for k in range(n):
+                db.session.add(Indicator(programme_id=worked_example.id, number=f"7.{k}", name="Расчётный",
+                                         unit="%", group="task", computed="plan_on_time"))
+                by_schools = Indicator(programme_id=worked_example.id, number=f"6.{k}", name="От школ", unit="%",
+                                       group="task", per_school=True)
+                db.session.add(by_schools)
+                db.session.flush()
+                db.session.add(IndicatorSchoolValue(indicator_id=by_schools.id, organisation_id=school.id, year=2023,
+                                                    count=3, total=10))
+            db.session.commit()
+
+    add_kinds(1)
     before = measure()
     for n in range(10):
         add_indicator(app, worked_example.id, "goal", {2023: (5, 6)}, f"8.{n}")
+    add_kinds(5)
     assert measure() == before
+
+
+def test_schools_enter_their_own_figures_and_the_municipal_share_is_over_their_totals(app, actor, make_programme,
+                                                                                      make_org, freeze):
+    freeze(datetime(2023, 12, 20, 10))
+    programme = make_programme(activities=0)
+    a, b = make_org("СОШ № 1"), make_org("СОШ № 2")
+    make_org("СОШ № 3")  # enters nothing: counted as a school that has not entered
+    methodist = actor(Role.METHODIST)
+    assert methodist.post(f"/plan/{programme.id}/indicators", data={
+        "number": "2", "name": "Доля учителей, прошедших диагностику", "unit": "%", "group": "goal",
+        "per_school": "y"}).status_code == 302
+    with app.app_context():
+        indicator_id = db.session.scalar(select(Indicator.id))
+    methodist.post(f"/plan/indicators/{indicator_id}/values/2023", htmx=True, data={"target": "50"})
+    first, second = actor(Role.SCHOOL, organisation=a), actor(Role.SCHOOL, organisation=b)
+    cell = first.post(f"/plan/indicators/{indicator_id}/schools/{a.id}/2023", htmx=True, data={"count": "9", "total": "10"})
+    assert cell.status_code == 200 and "90.0 %" in cell.get_data(as_text=True)
+    second.post(f"/plan/indicators/{indicator_id}/schools/{b.id}/2023", htmx=True, data={"count": "1", "total": "30"})
+    # 10 of 40 = 25 %, not the mean of 90 % and 3.3 %.
+    page = methodist.get(f"/plan/{programme.id}/indicators").get_data(as_text=True)
+    assert "по школам: 25 %" in page and "10 из 40 по 2 из 3 ОО" in page and "не достигнуто, 50 %" in page
+    # A school enters only its own figure, and sees it beside the municipal one.
+    assert first.post(f"/plan/indicators/{indicator_id}/schools/{b.id}/2023", data={"count": "5", "total": "5"}) \
+        .status_code == 403
+    for data, message in [({"count": "11", "total": "10"}, "Не может быть меньше, чем посчитано."),
+                          ({"count": "3", "total": ""}, "Укажите, из скольких (больше нуля)."),
+                          ({"count": "-1", "total": "10"}, "Не может быть меньше нуля.")]:
+        refused = first.post(f"/plan/indicators/{indicator_id}/schools/{a.id}/2023", htmx=True, data=data)
+        assert refused.status_code == 422 and message in refused.get_data(as_text=True)
+    own = first.get(f"/plan/{programme.id}/indicators").get_data(as_text=True)
+    assert "ваша ОО:" in own and 'value="9"' in own and "по школам: 25 %" in own
+    assert first.get(f"/plan/indicators/{indicator_id}/schools").status_code == 403
+    by_school = methodist.get(f"/plan/indicators/{indicator_id}/schools").get_data(as_text=True)
+    assert "СОШ № 3" in by_school and "10 из 40 по 2 из 3 ОО" in by_school
+    # The municipal share counts in the index like any actual.
+    with app.app_context():
+        assert db.session.get(Indicator, indicator_id).derived
+    index = methodist.get(f"/plan/{programme.id}/index?year=2023").get_data(as_text=True)
+    assert "достигнуто 0 из 1 целевых ориентиров" in index
+
+
+def indicator_document() -> bytes:
+    """As seed 004 lays its indicators out: a Word table, group rows merged across, a column per year."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Целевые показатели (индикаторы) Программы")
+    table = document.add_table(rows=1, cols=6)
+    for cell, text in zip(table.rows[0].cells, ("№", "Наименование показателя", "Ед. изм.", "2022 год", "2023 год",
+                                                 "2024 год"), strict=True):
+        cell.text = text
+    rows = [("group", "Целевые ориентиры ключевой цели"),
+            ("1", "Доля педагогов, прошедших диагностику", "%", "70", "80", "90"),
+            ("group", "Показатели задач"),
+            ("1.1", "Количество районных семинаров", "ед.", "8", "10", "12"),
+            ("1.2", "Доля педагогов с ИОМ", "%", "40%", "55,5", "")]
+    for row in rows:
+        cells = table.add_row().cells
+        if row[0] == "group":
+            cells[0].merge(cells[5]).text = row[1]
+        else:
+            for cell, text in zip(cells, row, strict=True):
+                cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_an_indicator_table_is_imported_from_the_programmes_document(app, actor, make_programme):
+    import io
+    import json
+
+    programme = make_programme(activities=0)
+    methodist = actor(Role.METHODIST)
+    preview = methodist.post(f"/plan/{programme.id}/indicators/import",
+                             data={"file": (io.BytesIO(indicator_document()), "программа.docx")},
+                             content_type="multipart/form-data")
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "показателей 3" in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Indicator.id))) == 0  # nothing before «Импортировать»
+    payload = re.search(r'name="rows" value="([^"]+)"', html).group(1)
+    rows = json.loads(payload.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
+    saved = methodist.post(f"/plan/{programme.id}/indicators/import", data={"rows": json.dumps(rows)})
+    assert saved.status_code == 302
+    with app.app_context():
+        found = [(i.number, i.name, i.unit, i.group, sorted((v.year, v.target) for v in i.values))
+                 for i in db.session.scalars(select(Indicator).order_by(Indicator.position))]
+    assert found == [
+        ("1", "Доля педагогов, прошедших диагностику", "%", "goal", [(2022, 70), (2023, 80), (2024, 90)]),
+        ("1.1", "Количество районных семинаров", "ед.", "task", [(2022, 8), (2023, 10), (2024, 12)]),
+        ("1.2", "Доля педагогов с ИОМ", "%", "task", [(2022, 40), (2023, 55.5)]),
+    ]
+
+
+def test_an_indicator_import_with_a_bad_number_imports_nothing(app, actor, make_programme):
+    programme = make_programme(activities=0)
+    methodist = actor(Role.METHODIST)
+    rows = [{"name": "Доля", "unit": "%", "group": "goal", "targets": {"2023": 80}},
+            {"name": "Ещё доля", "unit": "%", "group": "task", "targets": {"2023": 180}}]
+    import json
+    refused = methodist.post(f"/plan/{programme.id}/indicators/import", data={"rows": json.dumps(rows)})
+    assert refused.status_code == 422 and "ничего не импортировано" in refused.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Indicator.id))) == 0

@@ -234,7 +234,8 @@ def course_routes(w):
 
 
 def _indicator(programme_id) -> int:
-    indicator = Indicator(programme_id=programme_id, number="1", name="Доля педагогов", unit="%", group="goal")
+    indicator = Indicator(programme_id=programme_id, number="1", name="Доля педагогов", unit="%", group="goal",
+                          per_school=True)
     db.session.add(indicator)
     db.session.commit()
     return indicator.id
@@ -253,6 +254,10 @@ def indicator_routes(w):
         "indicators.edit": ("GET", f"/plan/indicators/{indicator}/edit", EDITORS, None, 200),
         "indicators.value": ("POST", f"/plan/indicators/{indicator}/values/2023", EDITORS, {"target": "80"}, 200),
         "indicators.weights": ("POST", f"/plan/{programme}/index/weights", EDITORS, weights, 302),
+        "indicators.school_values": ("GET", f"/plan/indicators/{indicator}/schools", EDITORS | {Role.HEAD}, None, 200),
+        "indicators.school_value": ("POST", f"/plan/indicators/{indicator}/schools/{w['school']}/2023",
+                                    EDITORS | {Role.SCHOOL}, {"count": "5", "total": "10"}, 200),
+        "indicators.import_indicators": ("GET", f"/plan/{programme}/indicators/import", EDITORS, None, 200),
         "indicators.delete": ("POST", f"/plan/indicators/{indicator}/delete", EDITORS, {}, 302),
     }
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("indicators", __name__, url_prefix="/plan")
 
-from . import routes  # noqa: E402,F401
+from . import importing, routes  # noqa: E402,F401

@@ -18,10 +18,13 @@ from app.courses.queries import figures as course_figures
 from app.events.models import Event, EventStatus, Registration
 from app.extensions import db
 from app.marks.models import MarkStatus
+from app.marks.queries import schools
 from app.marks.status import Participation, load_marks
 from app.mentoring.queries import figures as mentoring_figures
 from app.plan.models import Programme
 from app.plan.outline import activity_scope, load_activities
+
+from .models import IndicatorSchoolValue, Unit
 
 
 @dataclass(frozen=True)
@@ -128,11 +131,35 @@ SOURCES = {s.key: s for s in [
 ]}
 
 
-def computed_values(programme: Programme, indicators, years: list[int], up_to: date) -> dict[tuple[int, int], Computed]:
-    """The computed actual of each computed indicator for each year that has begun by `up_to`;
-    each (source, year) read once."""
-    cache: dict[tuple[str, int], Computed] = {}
+def school_totals(indicators, years: list[int]) -> dict[tuple[int, int], Computed]:
+    """The municipal actual of each per-school indicator from the schools' entries, in one query:
+    a sum, or for a share the counts over the totals (never a mean of the schools' percentages)."""
+    per_school = {i.id: i for i in indicators if i.per_school}
+    if not per_school:
+        return {}
+    rows = db.session.execute(
+        select(IndicatorSchoolValue.indicator_id, IndicatorSchoolValue.year, func.count(IndicatorSchoolValue.id),
+               func.sum(IndicatorSchoolValue.count), func.sum(IndicatorSchoolValue.total))
+        .where(IndicatorSchoolValue.indicator_id.in_(per_school), IndicatorSchoolValue.count.is_not(None))
+        .group_by(IndicatorSchoolValue.indicator_id, IndicatorSchoolValue.year)).all()
+    schools_count = len(schools())
     result = {}
+    for indicator_id, year, entered, count, total in rows:
+        indicator = per_school[indicator_id]
+        if indicator.unit == Unit.PERCENT:
+            value = round(100 * count / total, 1) if total else None
+            detail = f"{count:g} из {total:g} по {entered} из {schools_count} ОО"
+        else:
+            value, detail = count, f"сумма по {entered} из {schools_count} ОО"
+        result[(indicator_id, year)] = Computed(value, detail)
+    return result
+
+
+def computed_values(programme: Programme, indicators, years: list[int], up_to: date) -> dict[tuple[int, int], Computed]:
+    """The computed actual of each computed indicator for each year that has begun by `up_to`
+    (each (source, year) read once), and the schools' totals of the per-school ones."""
+    cache: dict[tuple[str, int], Computed] = {}
+    result = school_totals(indicators, years)
     for indicator in indicators:
         source = SOURCES.get(indicator.computed or "")
         if source is None:

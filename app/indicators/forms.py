@@ -16,10 +16,13 @@ class IndicatorForm(BaseForm):
     source = StringField("Источник данных", filters=[strip],
                          validators=[Length(max=500, message="Не длиннее 500 символов.")])
     less_is_better = BooleanField("Чем меньше, тем лучше (например, доля педагогов с дефицитами)")
+    per_school = BooleanField("Вносят школы (по муниципалитету — сумма или доля от их итогов)")
     computed = SelectField("Как получается факт", default="", choices=choices(
         [("", "вносится вручную")] + [(s.key, f"рассчитывается: {s.label}") for s in SOURCES.values()]))
 
     def validate_computed(self, field):
+        if field.data and self.per_school.data:
+            raise ValidationError("Показатель либо рассчитывается, либо вносится школами — выберите одно.")
         if field.data and self.unit.data != Unit.PERCENT:
             raise ValidationError("Расчётные показатели — доли, в процентах: выберите единицу «%».")
 

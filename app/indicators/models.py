@@ -7,7 +7,7 @@ the reporting period 004 names.
 """
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -43,9 +43,37 @@ class Indicator(db.Model):
     less_is_better: Mapped[bool] = mapped_column(default=False)
     # Computed from the app's own data (a key of app/indicators/computed.py SOURCES), or entered.
     computed: Mapped[str | None] = mapped_column(String(40))
+    # Entered by each school; the municipal actual is their sum, or for a share the schools'
+    # counts over their totals (never a mean of percentages).
+    per_school: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    @property
+    def derived(self) -> bool:
+        """The municipal actual is not typed in (computed or from the schools): replacing it needs a reason."""
+        return bool(self.computed or self.per_school)
 
     values: Mapped[list["IndicatorValue"]] = relationship(back_populates="indicator", cascade="all, delete-orphan",
                                                           passive_deletes=True)
+
+
+class IndicatorSchoolValue(db.Model):
+    """A school's own figure for a year: the count (and, for a share, the total it is out of)."""
+
+    __tablename__ = "indicator_school_values"
+    __table_args__ = (UniqueConstraint("indicator_id", "organisation_id", "year", name="uq_indicator_school_values"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    count: Mapped[float | None] = mapped_column(Float)
+    total: Mapped[float | None] = mapped_column(Float)
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    entered_at: Mapped[datetime | None] = mapped_column()
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.count / self.total, 1) if self.count is not None and self.total else None
 
 
 class IndicatorValue(db.Model):
@@ -79,7 +107,7 @@ def effective_values(indicators, values, computed) -> dict:
         for (indicator_id, year), value in values.items():
             if indicator_id == indicator.id:
                 result[(indicator_id, year)] = Effective(value.target, value.actual)
-        if indicator.computed:
+        if indicator.derived:
             for (indicator_id, year), found in computed.items():
                 if indicator_id != indicator.id:
                     continue

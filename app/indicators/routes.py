@@ -2,25 +2,28 @@
 marked) and the effectiveness index page. Methodists and the administrator edit; everyone reads."""
 from datetime import datetime
 
-from flask import redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.audit.models import record
+from app.auth.models import Role
 from app.auth.permissions import editors_only
 from app.clock import today
 from app.extensions import db
+from app.marks.queries import schools
 from app.plan.models import Programme
+from app.registry.models import Organisation
 from app.spreadsheet import send_xlsx
 from app.upsert import upsert
 
 from . import bp
 from .forms import IndicatorForm, check_value, parse_number
 from .index import BOUNDARIES_NOTE, BANDS, degree, effectiveness, reached
-from .computed import SOURCES, computed_values
+from .computed import SOURCES, computed_values, school_totals
 from .report import completion, lines
 from .xlsx import report_workbook
-from .models import Group, Indicator, IndicatorValue, effective_values
+from .models import Group, Indicator, IndicatorSchoolValue, IndicatorValue, Unit, effective_values
 
 
 def _indicators(programme_id: int) -> list[Indicator]:
@@ -51,12 +54,22 @@ def _points(programme: Programme, indicators: list[Indicator], effective) -> dic
                          else (None, None))) for y in _years(programme)] for i in indicators}
 
 
+def _mine(indicators: list[Indicator]) -> dict:
+    """A school user's own entries of the per-school indicators, by (indicator, year)."""
+    if current_user.role != Role.SCHOOL:
+        return {}
+    ids = [i.id for i in indicators if i.per_school]
+    return {(v.indicator_id, v.year): v for v in db.session.scalars(select(IndicatorSchoolValue).where(
+        IndicatorSchoolValue.indicator_id.in_(ids), IndicatorSchoolValue.organisation_id == current_user.organisation_id))}
+
+
 def _table(programme: Programme, form: IndicatorForm | None = None, status: int = 200):
     indicators = _indicators(programme.id)
     return render_template("indicators/table.html", programme=programme, indicators=indicators,
                            years=_years(programme), groups=Group.LABELS, sources=SOURCES,
                            form=form or IndicatorForm(formdata=None), can_edit=current_user.can_edit_plan,
-                           reached=reached, degree=degree, errors={}, typed={}, **_figures(programme, indicators)), status
+                           reached=reached, degree=degree, errors={}, typed={}, mine=_mine(indicators),
+                           **_figures(programme, indicators)), status
 
 
 @bp.get("/<int:programme_id>/indicators")
@@ -123,14 +136,15 @@ def value(indicator_id, year):
     reason = (request.form.get("reason") or "").strip()[:500]
     errors = {"target": target_error or check_value(target, indicator.unit),
               "actual": actual_error or check_value(actual, indicator.unit)}
-    if indicator.computed and actual is not None and not reason and not errors["actual"]:
-        errors["reason"] = "Факт рассчитывается по данным системы: чтобы заменить его, укажите причину."
+    if indicator.derived and actual is not None and not reason and not errors["actual"]:
+        errors["reason"] = ("Факт складывается из данных школ" if indicator.per_school else
+                            "Факт рассчитывается по данным системы") + ": чтобы заменить его, укажите причину."
     if any(errors.values()):
         return _row(programme, indicator, 422, year, {k: v for k, v in errors.items() if v},
                     {"target": request.form.get("target", ""), "actual": request.form.get("actual", ""),
                      "reason": reason})
     upsert(IndicatorValue, {"indicator_id": indicator.id, "year": year, "target": target, "actual": actual,
-                            "override_reason": reason if indicator.computed and actual is not None else "",
+                            "override_reason": reason if indicator.derived and actual is not None else "",
                             "entered_by_id": current_user.id, "entered_at": datetime.now()}, ["indicator_id", "year"])
     record("update", "indicator", indicator.id, f"Показатель «{indicator.name[:60]}», {year}: план {target}, факт {actual}",
            programme.id)
@@ -140,7 +154,7 @@ def value(indicator_id, year):
 
 def _row(programme, indicator, status=200, year=None, errors=None, typed=None):
     context = dict(programme=programme, i=indicator, years=_years(programme), groups=Group.LABELS, sources=SOURCES,
-                   can_edit=True, reached=reached, degree=degree, errors={year: errors} if errors else {},
+                   can_edit=True, reached=reached, degree=degree, mine={}, errors={year: errors} if errors else {},
                    typed={year: typed} if typed else {}, **_figures(programme, [indicator]))
     # The row, and its chart below the table out of band.
     return render_template("indicators/_row.html", **context) + \
@@ -208,3 +222,65 @@ def report_xlsx(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     context = _report_context(programme, _report_year(programme))
     return send_xlsx(report_workbook(context), f"Отчёт {context['year']} — {programme.title[:60]}.xlsx")
+
+
+def _school_entry_allowed(organisation_id: int) -> bool:
+    if current_user.role in Role.EDITORS:
+        return True
+    return current_user.role == Role.SCHOOL and current_user.organisation_id == organisation_id
+
+
+@bp.get("/indicators/<int:indicator_id>/schools")
+def school_values(indicator_id):
+    """Each school's own figures of a per-school indicator, year by year, and the municipal total."""
+    indicator = db.get_or_404(Indicator, indicator_id)
+    if not indicator.per_school:
+        abort(404)
+    if current_user.role == Role.SCHOOL:
+        abort(403)
+    programme = db.session.get(Programme, indicator.programme_id)
+    entries = {(v.organisation_id, v.year): v for v in db.session.scalars(
+        select(IndicatorSchoolValue).where(IndicatorSchoolValue.indicator_id == indicator.id))}
+    return render_template("indicators/schools.html", programme=programme, i=indicator, years=_years(programme),
+                           schools=schools(), entries=entries, totals=school_totals([indicator], _years(programme)),
+                           can_enter=current_user.role in Role.EDITORS)
+
+
+@bp.post("/indicators/<int:indicator_id>/schools/<int:organisation_id>/<int:year>")
+def school_value(indicator_id, organisation_id, year):
+    """A school's count (and total, for a share) for a year, saved in place."""
+    indicator = db.get_or_404(Indicator, indicator_id)
+    if not indicator.per_school:
+        abort(404)
+    if not _school_entry_allowed(organisation_id):
+        abort(403)
+    organisation = db.get_or_404(Organisation, organisation_id)
+    programme = db.session.get(Programme, indicator.programme_id)
+    if year not in _years(programme):
+        return render_template("marks/_notice.html", message="Этого года нет в периоде программы."), 422
+    count, count_error = parse_number(request.form.get("count"))
+    total, total_error = parse_number(request.form.get("total"))
+    errors = {}
+    if count_error or (count is not None and count < 0):
+        errors["count"] = count_error or "Не может быть меньше нуля."
+    if indicator.unit == Unit.PERCENT and count is not None:
+        if total_error or not total or total <= 0:
+            errors["total"] = total_error or "Укажите, из скольких (больше нуля)."
+        elif count > total:
+            errors["total"] = "Не может быть меньше, чем посчитано."
+    if errors:
+        entry = IndicatorSchoolValue(count=None, total=None)
+        return render_template("indicators/_school_cell.html", i=indicator, org=organisation, year=year, v=entry,
+                               errors=errors, typed=request.form), 422
+    upsert(IndicatorSchoolValue, {"indicator_id": indicator.id, "organisation_id": organisation.id, "year": year,
+                                  "count": count, "total": total if indicator.unit == Unit.PERCENT else None,
+                                  "entered_by_id": current_user.id, "entered_at": datetime.now()},
+           ["indicator_id", "organisation_id", "year"])
+    record("update", "indicator", indicator.id, f"Показатель «{indicator.name[:60]}», {year}, {organisation.short_name}: "
+           f"{count}" + (f" из {total}" if indicator.unit == Unit.PERCENT and count is not None else ""), programme.id)
+    db.session.commit()
+    entry = db.session.scalars(select(IndicatorSchoolValue).where(
+        IndicatorSchoolValue.indicator_id == indicator.id, IndicatorSchoolValue.organisation_id == organisation.id,
+        IndicatorSchoolValue.year == year)).one()
+    return render_template("indicators/_school_cell.html", i=indicator, org=organisation, year=year, v=entry,
+                           errors={}, typed={})
