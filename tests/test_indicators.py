@@ -113,8 +113,13 @@ def test_a_target_and_actual_are_saved_in_place_and_bad_numbers_refused(app, act
     with app.app_context():
         value = db.session.scalars(select(IndicatorValue).where(IndicatorValue.indicator_id == indicator_id)).one()
         assert (value.target, value.actual) == (80, 85.5)
-    missed = methodist.post(f"/plan/indicators/{indicator_id}/values/2024", htmx=True, data={"target": "90", "actual": "60"})
-    assert "не достигнуто, 67 %" in missed.get_data(as_text=True)
+    missed = methodist.post(f"/plan/indicators/{indicator_id}/values/2024", htmx=True,
+                            data={"target": "90", "actual": "60", "document": "Справка ЦОКО № 12"})
+    body = missed.get_data(as_text=True)
+    assert "не достигнуто, 67 %" in body and 'value="Справка ЦОКО № 12"' in body and "внёс(ла): " in body
+    assert "достигнуто в 1 из 2 лет" in body  # for the whole period: 2023 reached, 2024 not, 2022 unknown
+    head_view = actor(Role.HEAD).get(f"/plan/{programme.id}/indicators").get_data(as_text=True)
+    assert "документ: Справка ЦОКО № 12" in head_view
     outside = methodist.post(f"/plan/indicators/{indicator_id}/values/2030", htmx=True, data={"target": "1"})
     assert outside.status_code == 422
 
@@ -415,3 +420,45 @@ def test_an_indicator_import_with_a_bad_number_imports_nothing(app, actor, make_
     assert refused.status_code == 422 and "ничего не импортировано" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Indicator.id))) == 0
+
+
+def test_the_other_computed_indicators_on_small_sets(app, make_programme, make_org, freeze):
+    """Competitions, mentoring and courses read for the school year / year by hand."""
+    from app.competitions.models import Competition, CompetitionKind, Entry
+    from app.courses.models import Course, CourseProvider
+    from app.indicators.computed import SOURCES
+    from app.plan.models import Programme
+    from app.registry.models import Person
+
+    from .test_mentoring_queries import grow
+
+    freeze(datetime(2025, 1, 15, 10))
+    programme = make_programme(activities=0, start_year=2024, end_year=2026)
+    first, second = make_org("СОШ № 1"), make_org("СОШ № 2")
+    grow(app, [first], 1)  # one pair: 2 mentees in it, 1 young specialist without; 1 mentee answered with 8 of 10
+    with app.app_context():
+        kind = db.session.scalar(select(CompetitionKind))
+        contest = Competition(kind=kind, title="Учитель года", level="municipal", school_year=2024, run_by_centre=True)
+        regional = Competition(kind=kind, title="Учитель года Кубани", level="regional", school_year=2024)
+        db.session.add_all([contest, regional])
+        db.session.flush()
+        db.session.add_all([Entry(competition_id=contest.id, organisation_id=first.id, status="accepted"),
+                            Entry(competition_id=regional.id, organisation_id=second.id, status="accepted")])
+        teacher = db.session.scalars(select(Person).where(Person.organisation_id == first.id)).first()
+        provider = db.session.scalar(select(CourseProvider.id))
+        db.session.add(Course(person_id=teacher.id, organisation_id=first.id, provider_id=provider, hours=36,
+                              programme_title="ФГОС", starts_on=date(2023, 5, 1), ends_on=date(2023, 5, 20)))
+        db.session.commit()
+        programme = db.session.get(Programme, programme.id)
+        teachers = db.session.scalar(select(func.count(Person.id)).where(Person.organisation_id.in_([first.id, second.id])))
+
+        def value(key, year):
+            found = SOURCES[key].compute(programme, year)
+            return found.value, found.detail
+
+        assert value("competition_schools", 2024) == (50.0, "1 из 2 ОО")  # the regional entry does not count
+        assert value("young_in_pairs", 2024) == (66.7, "2 из 3 молодых специалистов")
+        assert value("mentees_satisfied", 2024) == (100.0, "1 из 1 ответивших наставляемых")
+        assert value("courses_three_years", 2024) == (round(100 / teachers, 1), f"1 из {teachers} педагогов")
+        assert value("courses_this_year", 2024) == (0.0, f"0 из {teachers} педагогов")
+        assert value("courses_three_years", 2026) == (0.0, f"0 из {teachers} педагогов")  # 2023 is out of 2024–2026

@@ -92,6 +92,7 @@ class IndicatorValue(db.Model):
     entered_at: Mapped[datetime | None] = mapped_column()
 
     indicator: Mapped[Indicator] = relationship(back_populates="values")
+    entered_by = relationship("User")
 
 
 class Effective:

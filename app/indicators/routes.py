@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from app.audit.models import record
 from app.auth.models import Role
@@ -33,7 +34,8 @@ def _indicators(programme_id: int) -> list[Indicator]:
 
 def _values(indicator_ids) -> dict[tuple[int, int], IndicatorValue]:
     return {(v.indicator_id, v.year): v for v in db.session.scalars(
-        select(IndicatorValue).where(IndicatorValue.indicator_id.in_(indicator_ids)))}
+        select(IndicatorValue).options(selectinload(IndicatorValue.entered_by))
+        .where(IndicatorValue.indicator_id.in_(indicator_ids)))}
 
 
 def _years(programme: Programme) -> list[int]:
@@ -45,7 +47,13 @@ def _figures(programme: Programme, indicators: list[Indicator]) -> dict:
     values = _values([i.id for i in indicators])
     computed = computed_values(programme, indicators, _years(programme), today())
     effective = effective_values(indicators, values, computed)
-    return dict(values=values, computed=computed, effective=effective, points=_points(programme, indicators, effective))
+    period = {}
+    for indicator in indicators:  # for the whole period: the years whose target was reached, of those known
+        marks = [reached(indicator, effective.get((indicator.id, y))) for y in _years(programme)]
+        known = [m for m in marks if m is not None]
+        period[indicator.id] = (sum(known), len(known))
+    return dict(values=values, computed=computed, effective=effective, period=period,
+                points=_points(programme, indicators, effective))
 
 
 def _points(programme: Programme, indicators: list[Indicator], effective) -> dict:
@@ -134,6 +142,7 @@ def value(indicator_id, year):
     target, target_error = parse_number(request.form.get("target"))
     actual, actual_error = parse_number(request.form.get("actual"))
     reason = (request.form.get("reason") or "").strip()[:500]
+    document = (request.form.get("document") or "").strip()[:500]
     errors = {"target": target_error or check_value(target, indicator.unit),
               "actual": actual_error or check_value(actual, indicator.unit)}
     if indicator.derived and actual is not None and not reason and not errors["actual"]:
@@ -142,9 +151,10 @@ def value(indicator_id, year):
     if any(errors.values()):
         return _row(programme, indicator, 422, year, {k: v for k, v in errors.items() if v},
                     {"target": request.form.get("target", ""), "actual": request.form.get("actual", ""),
-                     "reason": reason})
+                     "reason": reason, "document": document})
     upsert(IndicatorValue, {"indicator_id": indicator.id, "year": year, "target": target, "actual": actual,
                             "override_reason": reason if indicator.derived and actual is not None else "",
+                            "document": document,
                             "entered_by_id": current_user.id, "entered_at": datetime.now()}, ["indicator_id", "year"])
     record("update", "indicator", indicator.id, f"Показатель «{indicator.name[:60]}», {year}: план {target}, факт {actual}",
            programme.id)
