@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 export FLASK_APP := wsgi
 
-.PHONY: run test install install-test bench clean
+.PHONY: run serve test install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ run: install
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## Production: gunicorn on DATABASE_URL (PostgreSQL), migrations first; refuses to start without
+## a real SECRET_KEY. See «Работа на сервере» in the README.
+serve: install
+	METODKABINET_ENV=production $(BIN)/flask db upgrade
+	METODKABINET_ENV=production $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 ## The whole suite (SQLite; also PostgreSQL when TEST_DATABASE_URL is set).
 test: install-test

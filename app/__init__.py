@@ -23,7 +23,12 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
     compress.init_app(app)
 
-    from . import security, templating
+    from . import request_log, security, templating
+    if app.config["TRUSTED_PROXIES"]:  # X-Forwarded-* believed only from the configured number of proxies
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+    request_log.init_app(app)
     security.init_app(app)  # before CSRF: an anonymous POST is told to log in, not that its token is bad
     csrf.init_app(app)
     templating.init_app(app)

@@ -36,7 +36,17 @@ def load_config(app, overrides: dict | None = None) -> None:
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=os.environ.get("SESSION_COOKIE_SECURE") == "1",
+        # Served over HTTPS (behind nginx): every cookie gets the Secure flag and browsers are told
+        # to keep to HTTPS (Strict-Transport-Security). SESSION_COOKIE_SECURE=1 is the old name.
+        HTTPS=os.environ.get("HTTPS") == "1" or os.environ.get("SESSION_COOKIE_SECURE") == "1",
+        # Production (`make serve`): refuses to start without a real SECRET_KEY from the environment.
+        PRODUCTION=os.environ.get("METODKABINET_ENV") == "production",
+        # How many proxies in front set X-Forwarded-For/-Proto/-Host (nginx: 1); 0 trusts none.
+        TRUSTED_PROXIES=int(os.environ.get("TRUSTED_PROXIES") or 0),
+        # One line per request (request id, user, status, time) to stdout.
+        REQUEST_LOG=os.environ.get("REQUEST_LOG", "1") == "1",
+        # Uploaded files (evidence, materials, scans): a directory every app server can reach.
+        EVIDENCE_DIR=os.environ.get("STORAGE_DIR") or None,
         WTF_CSRF_TIME_LIMIT=None,
         WTF_I18N_ENABLED=False,  # WTForms' bundled Russian messages (see app/forms.py)
         MAX_CONTENT_LENGTH=11 * 1024 * 1024,  # an evidence file (10 MB) and its form
@@ -58,7 +68,27 @@ def load_config(app, overrides: dict | None = None) -> None:
     )
     if overrides:
         app.config.update(overrides)
+    if app.config["PRODUCTION"]:
+        app.config["SECRET_KEY"] = app.config.get("SECRET_KEY") or production_secret(os.environ.get("SECRET_KEY"))
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("SECRET_KEY") or _instance_secret(
             app.instance_path
         )
+    secure = app.config["HTTPS"]
+    app.config.update(SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure, REMEMBER_COOKIE_HTTPONLY=True)
+
+
+WEAK_SECRETS = {"", "secret", "changeme", "change-me", "dev", "development", "test", "bench", "x", "password"}
+
+
+class ConfigError(SystemExit):
+    """Refusing to start, with a message for the person starting it."""
+
+
+def production_secret(value: str | None) -> str:
+    """The SECRET_KEY for production: from the environment, long and not a placeholder."""
+    value = (value or "").strip()
+    if value.lower() in WEAK_SECRETS or len(value) < 32:
+        raise ConfigError("SECRET_KEY не задан или слишком простой: задайте в окружении случайную строку не короче "
+                          "32 символов, например: python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    return value

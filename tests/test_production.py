@@ -1,0 +1,78 @@
+"""Running for real: a production start refuses a missing or weak SECRET_KEY; over HTTPS every
+cookie is Secure and Strict-Transport-Security is sent; X-Forwarded-* is believed only from the
+configured proxies; a line per request with its id; /healthz says whether the database answers."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from app.config import ConfigError, production_secret
+
+from .conftest import PASSWORD, csrf_token
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG = "f" * 16 + "0123456789abcdef" * 2
+
+
+@pytest.mark.parametrize("value", [None, "", "dev", "changeme", "short-but-not-empty"])
+def test_production_refuses_a_missing_or_weak_secret_key(value):
+    with pytest.raises(ConfigError) as refused:
+        production_secret(value)
+    assert "SECRET_KEY не задан или слишком простой" in str(refused.value)
+    assert production_secret(STRONG) == STRONG
+
+
+def test_a_production_start_without_a_secret_key_exits_with_the_message(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "METODKABINET_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
+    result = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "SECRET_KEY не задан или слишком простой" in result.stderr
+
+
+def login_response(app, username):
+    client = app.test_client()
+    token = csrf_token(client)
+    return client, client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+
+
+def test_over_https_every_cookie_is_secure_and_hsts_is_sent(app, make_user):
+    make_user(username="secure-user")
+    app.config.update(HTTPS=True, SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    try:
+        client, response = login_response(app, "secure-user")
+        cookies = response.headers.getlist("Set-Cookie")
+        assert cookies and all("Secure" in c and "HttpOnly" in c for c in cookies)
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    finally:
+        app.config.update(HTTPS=False, SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
+    _, plain = login_response(app, "secure-user")
+    assert "Strict-Transport-Security" not in plain.headers
+
+
+def test_forwarded_headers_are_believed_only_from_configured_proxies(tmp_path):
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    plain = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/a.db", "TUNE_GC": False})
+    proxied = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/b.db",
+                          "TRUSTED_PROXIES": 1, "TUNE_GC": False})
+    # Without TRUSTED_PROXIES a client's X-Forwarded-Proto or -For is not believed at all.
+    assert not isinstance(plain.wsgi_app, ProxyFix)
+    assert isinstance(proxied.wsgi_app, ProxyFix)
+    assert (proxied.wsgi_app.x_for, proxied.wsgi_app.x_proto, proxied.wsgi_app.x_host) == (1, 1, 1)
+
+
+def test_a_line_per_request_with_its_id(app, client, capsys):
+    response = client.get("/healthz", headers={"X-Request-ID": "abc-123"})
+    assert response.headers["X-Request-ID"] == "abc-123"
+    line = [x for x in capsys.readouterr().out.splitlines() if "request id=abc-123" in x]
+    assert line and "user=- GET /healthz status=200 ms=" in line[0]
+    generated = client.get("/healthz", headers={"X-Request-ID": "bad id with spaces"}).headers["X-Request-ID"]
+    assert generated != "bad id with spaces" and len(generated) == 16
+
+
+def test_healthz_says_whether_the_database_answers(tmp_path):
+    app = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/none/missing.db",
+                      "TUNE_GC": False})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503 and response.get_json() == {"status": "database unavailable"}
