@@ -76,3 +76,55 @@ def test_healthz_says_whether_the_database_answers(tmp_path):
                       "TUNE_GC": False})
     response = app.test_client().get("/healthz")
     assert response.status_code == 503 and response.get_json() == {"status": "database unavailable"}
+
+
+def test_a_file_that_cannot_be_kept_is_refused_with_a_message_and_nothing_half_written(app, actor, make_org,
+                                                                                        tmp_path, monkeypatch):
+    """A full disk while storing a course scan: 422 with the message, no record, no file left."""
+    from sqlalchemy import func, select
+
+    from app.auth.models import Role
+    from app.courses.models import Course, CourseProvider
+    from app.extensions import db
+    from app.registry.models import Person
+
+    school = make_org("СОШ № 1")
+    with app.app_context():
+        person = Person(full_name="Учитель", organisation_id=school.id)
+        db.session.add(person)
+        db.session.commit()
+        person_id, provider = person.id, db.session.scalar(select(CourseProvider.id))
+    full = tmp_path / "full"
+    before = app.config.get("EVIDENCE_DIR")
+    app.config["EVIDENCE_DIR"] = str(full)
+    import builtins
+    real_open = builtins.open
+
+    class Full:
+        def __init__(self, *a, **k):
+            self.file = real_open(*a, **k)
+
+        def write(self, data):
+            raise OSError(28, "No space left on device")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
+
+    monkeypatch.setattr("app.storage.open", Full, raising=False)
+    try:
+        methodist = actor(Role.METHODIST)
+        import io
+        response = methodist.post("/courses/new", data={
+            "person_id": str(person_id), "programme_title": "ФГОС", "provider_id": str(provider), "form": "full_time",
+            "hours": "36", "starts_on": "2024-02-01", "ends_on": "2024-02-10",
+            "file": (io.BytesIO(b"%PDF-1.4 scan"), "скан.pdf")}, content_type="multipart/form-data")
+        assert response.status_code == 422
+        assert "Не удалось сохранить файл на сервере" in response.get_data(as_text=True)
+        with app.app_context():
+            assert db.session.scalar(select(func.count(Course.id))) == 0
+        assert list(full.iterdir()) == []  # no half-written file
+    finally:
+        app.config["EVIDENCE_DIR"] = before

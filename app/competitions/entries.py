@@ -44,9 +44,10 @@ def _attach(entry: Entry, title: str, url: str, upload) -> str | None:
     if has_file:
         try:
             name, kind, data = read_upload(upload)
+            key = store(data)
         except EvidenceError as error:
             return str(error)
-        material.file_name, material.file_type, material.file_key = name, kind, store(data)
+        material.file_name, material.file_type, material.file_key = name, kind, key
     entry.materials.append(material)
     return None
 

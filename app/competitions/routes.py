@@ -151,11 +151,12 @@ def _fill(competition: Competition, form: CompetitionForm, activity: Activity | 
     if upload and getattr(upload, "filename", ""):
         try:
             name, kind, data = read_upload(upload)
+            key = store(data)
         except EvidenceError as error:
             form.regulations_file.errors = [str(error)]
             return False
         competition.regulations_file_name, competition.regulations_file_type = name, kind
-        competition.regulations_file_key = store(data)
+        competition.regulations_file_key = key
     competition.activity_id = activity.id if activity else None
     occurrence_id = (form.occurrence_id.data or 0) if "occurrence_id" in form else 0
     competition.occurrence_id = (occurrence_id if activity and occurrence_id in {o.id for o in activity.occurrences}

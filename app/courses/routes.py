@@ -134,7 +134,12 @@ def _attach(course: Course, form: CourseForm) -> bool:
     if name.rsplit(".", 1)[-1].lower() not in SCANS:
         form.file.errors = ["Приложите скан документа: PDF, JPG или PNG."]
         return False
-    course.file_name, course.file_type, course.file_key = name, kind, store(data)
+    try:
+        key = store(data)
+    except EvidenceError as error:
+        form.file.errors = [str(error)]
+        return False
+    course.file_name, course.file_type, course.file_key = name, kind, key
     return True
 
 

@@ -298,10 +298,11 @@ def add_material(event_id):
     if upload and upload.filename:
         try:
             name, kind, data = read_upload(upload)
+            key = store(data)
         except EvidenceError as error:
             form.file.errors = [str(error)]
             return render_template("events/detail.html", **event_context(event, material_form=form)), 422
-        material.file_name, material.file_type, material.file_key = name, kind, store(data)
+        material.file_name, material.file_type, material.file_key = name, kind, key
     db.session.add(material)
     db.session.commit()
     return redirect(url_for(".detail", event_id=event.id, _anchor="materials"))

@@ -5,14 +5,15 @@ A file is accepted only if its bytes are what its extension claims (a PDF starts
 random name; the original name is kept only for the download.
 """
 import io
-import secrets
 import zipfile
 from pathlib import Path
 
-from flask import abort, current_app, send_file
+from flask import abort, send_file
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import FileStorage
+
+from app.storage import StorageError, storage
 
 ALLOWED = {
     "pdf": "application/pdf",
@@ -62,22 +63,18 @@ def read_upload(upload: FileStorage) -> tuple[str, str, bytes]:
     return name, ALLOWED[extension], data
 
 
-def storage_dir() -> Path:
-    path = Path(current_app.config.get("EVIDENCE_DIR") or Path(current_app.instance_path) / "evidence")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def store(data: bytes) -> str:
-    key = secrets.token_hex(16)
-    (storage_dir() / key).write_bytes(data)
-    return key
+    """Keep an upload; EvidenceError (a message for the user) if it cannot be kept."""
+    try:
+        return storage().put(data)
+    except StorageError as error:
+        raise EvidenceError(str(error)) from None
 
 
 def send_stored(key: str, mimetype: str, name: str):
     """A stored file as a download under its original name; 404 if there is none."""
-    path = storage_dir() / key if key and key.isalnum() else None
-    if path is None or not path.exists():
+    path = storage().path(key)
+    if path is None:
         abort(404)
     return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
 

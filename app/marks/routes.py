@@ -120,7 +120,8 @@ def mark():
     upload = form.file.data
     if upload and upload.filename:
         try:
-            file_info = read_upload(upload)
+            name, kind, data = read_upload(upload)
+            file_info = (name, kind, len(data), store(data))  # kept before the mark is written
         except EvidenceError as error:
             form.file.errors = [str(error)]
             return _row_with_errors(form, occurrence, organisation)
@@ -147,9 +148,7 @@ def _save_mark(occurrence, organisation, form, file_info) -> CompletionMark:
         if value or not already_done:
             setattr(mark, name, value)
     if file_info:
-        mark.file_name, mark.file_type, data = file_info
-        mark.file_size = len(data)
-        mark.file_key = store(data)
+        mark.file_name, mark.file_type, mark.file_size, mark.file_key = file_info
     mark.marked_by_id = current_user.id
     mark.marked_at = datetime.now()
     after = _mark_fields(mark)
