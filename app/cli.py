@@ -78,6 +78,32 @@ def register_cli(app: Flask) -> None:
         programme = load_demo()
         click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head, expert; пароль demo.")
 
+    @app.cli.command("backup")
+    @click.argument("directory", type=click.Path(file_okay=False))
+    def backup_command(directory):
+        """Write a checked backup (database, files, manifest) into a new DIRECTORY."""
+        from app.backup import BackupError, backup
+
+        try:
+            manifest = backup(directory)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Резервная копия в {directory}: таблиц {len(manifest['tables'])}, строк "
+                   f"{sum(manifest['tables'].values())}, файлов {len(manifest['files'])}.")
+
+    @app.cli.command("restore")
+    @click.argument("directory", type=click.Path(exists=True, file_okay=False))
+    def restore_command(directory):
+        """Restore a backup from DIRECTORY into an empty database and storage, and check it."""
+        from app.backup import BackupError, restore
+
+        try:
+            manifest = restore(directory)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"Восстановлено и проверено: строк {sum(manifest['tables'].values())}, "
+                   f"файлов {len(manifest['files'])}.")
+
     @app.cli.command("create-user")
     @click.argument("username")
     @click.option("--role", type=click.Choice(Role.ALL), required=True)
