@@ -68,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     links.register(links.Provider("events", event_links, "+ мероприятие", "events.new"))
     links.register(links.Provider("competitions", competition_links, "+ конкурс", "competitions.new"))
 
+    from . import reminders  # noqa: F401  (its table)
     from .cli import register_cli
     register_cli(app)
     if app.config.get("TUNE_GC", True):

@@ -78,6 +78,19 @@ def register_cli(app: Flask) -> None:
         programme = load_demo()
         click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head, expert; пароль demo.")
 
+    @app.cli.command("send-reminders")
+    def send_reminders_command():
+        """Send this week's digest to school coordinators and methodists (once a week; for cron)."""
+        from app.reminders import send_reminders
+
+        run = send_reminders()
+        click.echo(f"Отправлено писем: {len(run.sent)}; не нужно или уже отправлено: {run.skipped}; "
+                   f"не удалось: {len(run.failed)}.")
+        for address, error in run.failed:
+            click.echo(f"  {address}: {error} — письмо будет отправлено при следующем запуске.", err=True)
+        if run.failed:
+            raise SystemExit(1)
+
     @app.cli.command("backup")
     @click.argument("directory", type=click.Path(file_okay=False))
     def backup_command(directory):

@@ -47,6 +47,14 @@ def load_config(app, overrides: dict | None = None) -> None:
         REQUEST_LOG=os.environ.get("REQUEST_LOG", "1") == "1",
         # Uploaded files (evidence, materials, scans): a directory every app server can reach.
         EVIDENCE_DIR=os.environ.get("STORAGE_DIR") or None,
+        # The weekly digest (`flask send-reminders`): the SMTP server and the address links lead to.
+        MAIL_SERVER=os.environ.get("MAIL_SERVER", "localhost"),
+        MAIL_PORT=int(os.environ.get("MAIL_PORT") or 25),
+        MAIL_USE_TLS=os.environ.get("MAIL_USE_TLS") == "1",
+        MAIL_USERNAME=os.environ.get("MAIL_USERNAME", ""),
+        MAIL_PASSWORD=os.environ.get("MAIL_PASSWORD", ""),
+        MAIL_FROM=os.environ.get("MAIL_FROM", "metodkabinet@localhost"),
+        PUBLIC_URL=os.environ.get("PUBLIC_URL", "http://127.0.0.1:5000"),
         WTF_CSRF_TIME_LIMIT=None,
         WTF_I18N_ENABLED=False,  # WTForms' bundled Russian messages (see app/forms.py)
         MAX_CONTENT_LENGTH=11 * 1024 * 1024,  # an evidence file (10 MB) and its form

@@ -14,8 +14,10 @@ def _insert(model):
     return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
 
 
-def insert_missing(model, values: dict, keys: list[str]) -> None:
-    db.session.execute(_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+def insert_missing(model, values: dict, keys: list[str]) -> bool:
+    """True when this call inserted the row (False: it was there already)."""
+    result = db.session.execute(_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+    return result.rowcount == 1
 
 
 def upsert(model, values: dict, keys: list[str]) -> None:

@@ -298,6 +298,7 @@ def routes(w):
         "auth.login": ("GET", "/login", "public", None, 200),  # 302 to the home page once logged in
         "static": ("GET", "/static/app.css", "public", None, 200),
         "auth.logout": ("GET", "/logout", EVERYONE | EXPERT, None, 200),
+        "auth.account": ("GET", "/account", EVERYONE, None, 200),
         "auth.users": ("GET", "/users", {Role.ADMIN}, None, 200),
         "auth.user_create": ("POST", "/users", {Role.ADMIN},
                              {"username": "newbie", "role": "head", "organisation_id": "0", "password": "password-1"}, 302),

@@ -39,6 +39,9 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # The weekly digest by e-mail: to this address, unless the user turned it off.
+    email: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    digest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     organisation = relationship("Organisation")

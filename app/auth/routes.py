@@ -88,3 +88,27 @@ def logout():
     logout_user()
     flash("Вы вышли из системы.")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account():
+    """The user's own settings: the address for the weekly digest, and whether to get it."""
+    from wtforms import BooleanField, StringField
+    from wtforms.validators import Length, Optional, Regexp
+
+    from app.forms import BaseForm, strip
+
+    class AccountForm(BaseForm):
+        email = StringField("Электронная почта", filters=[strip], validators=[
+            Optional(), Length(max=200, message="Не длиннее 200 символов."),
+            Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Адрес вида name@example.ru.")])
+        digest = BooleanField("Присылать еженедельную сводку: просроченное и сроки этого месяца")
+
+    form = AccountForm(obj=current_user)
+    if request.method == "POST" and form.validate():
+        user = db.session.get(User, current_user.id)
+        user.email, user.digest = form.email.data, form.digest.data
+        db.session.commit()
+        flash("Настройки сохранены.")
+        return redirect(url_for(".account"))
+    return render_template("auth/account.html", form=form), 422 if form.errors else 200

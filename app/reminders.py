@@ -1,0 +1,146 @@
+"""The weekly digest by e-mail (`flask send-reminders`, meant for cron).
+
+A school coordinator gets their organisation's overdue items and those due this month, with a link
+to «Мои мероприятия»; a methodist the schools with most overdue items and the events starting next
+week with free seats. Nothing is sent to a blocked user, one without an address, one who turned the
+digest off, or when there is nothing to say. A digest is recorded for the user and ISO week before it
+is sent (a unique key), so a rerun the same week sends nothing twice; if the SMTP server refuses,
+the record is removed again, the failure reported, and the next run retries — the others are sent.
+"""
+import smtplib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+
+from flask import current_app, render_template
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint, delete, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.auth.models import Role, User
+from app.clock import today
+from app.events.models import Event, EventStatus
+from app.extensions import db
+from app.marks.queries import duties_of, group_duties, schools
+from app.upsert import insert_missing
+
+
+class DigestSent(db.Model):
+    """A user's digest of an ISO week (e.g. 2026-W48): there is one at most."""
+
+    __tablename__ = "digests_sent"
+    __table_args__ = (UniqueConstraint("user_id", "week", name="uq_digests_sent_user_week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    week: Mapped[str] = mapped_column(String(10))
+    sent_at: Mapped[datetime] = mapped_column()
+    items: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def week_of(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+@dataclass
+class Digest:
+    user: User
+    subject: str
+    text: str
+    html: str
+    items: int
+
+
+def school_digest(user: User, on: date) -> Digest | None:
+    groups = group_duties(duties_of(user.organisation), on)
+    overdue, month = groups["overdue"], groups["month"]
+    if not overdue and not month:
+        return None
+    context = dict(user=user, on=on, overdue=overdue[-30:], overdue_count=len(overdue), month=month,
+                   link=_link("/my"))
+    return Digest(user, f"Методкабинет: просрочено {len(overdue)}, в этом месяце {len(month)}",
+                  render_template("reminders/school.txt", **context), render_template("reminders/school.html", **context),
+                  len(overdue) + len(month))
+
+
+def methodist_digest(user: User, on: date, overdue_by_school) -> Digest | None:
+    start = datetime.combine(on + timedelta(days=7 - on.weekday()), datetime.min.time())  # next Monday
+    events = [e for e in db.session.scalars(
+        select(Event).where(Event.starts_at >= start, Event.starts_at < start + timedelta(days=7),
+                            Event.status == EventStatus.PLANNED).order_by(Event.starts_at))
+              if e.capacity is None or e.registered_count < e.capacity]
+    behind = [(s, n) for s, n in overdue_by_school if n][:10]
+    if not behind and not events:
+        return None
+    context = dict(user=user, on=on, behind=behind, events=events, link=_link("/my"), events_link=_link("/events/"))
+    return Digest(user, f"Методкабинет: отстают {len(behind)} ОО, мероприятий на следующей неделе {len(events)}",
+                  render_template("reminders/methodist.txt", **context),
+                  render_template("reminders/methodist.html", **context), len(behind) + len(events))
+
+
+def _link(path: str) -> str:
+    return current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/") + path
+
+
+def _overdue_by_school(on: date):
+    rows = []
+    for school in schools():
+        rows.append((school, len(group_duties(duties_of(school), on)["overdue"])))
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def _message(digest: Digest) -> EmailMessage:
+    message = EmailMessage()
+    message["Subject"] = digest.subject
+    message["From"] = current_app.config.get("MAIL_FROM", "metodkabinet@localhost")
+    message["To"] = digest.user.email
+    message.set_content(digest.text)
+    message.add_alternative(digest.html, subtype="html")
+    return message
+
+
+@dataclass
+class Run:
+    sent: list[str]
+    skipped: int
+    failed: list[tuple[str, str]]
+
+
+def send_reminders(on: date | None = None) -> Run:
+    on = on or today()
+    week = week_of(on)
+    users = db.session.scalars(select(User).where(User.active, User.digest, User.email != "",
+                                                  User.role.in_([Role.SCHOOL, Role.METHODIST]))
+                               .order_by(User.id)).all()
+    overdue = None
+    run = Run([], 0, [])
+    config = current_app.config
+    for user in users:
+        if user.role == Role.SCHOOL:
+            digest = school_digest(user, on) if user.organisation else None
+        else:
+            overdue = overdue if overdue is not None else _overdue_by_school(on)
+            digest = methodist_digest(user, on, overdue)
+        if digest is None:
+            run.skipped += 1
+            continue
+        claimed = insert_missing(DigestSent, {"user_id": user.id, "week": week, "sent_at": datetime.now(),
+                                              "items": digest.items}, ["user_id", "week"])
+        db.session.commit()
+        if not claimed:
+            run.skipped += 1  # sent earlier this week (or by a run going on at the same time)
+            continue
+        try:
+            with smtplib.SMTP(config.get("MAIL_SERVER", "localhost"), int(config.get("MAIL_PORT", 25)),
+                              timeout=30) as smtp:
+                if config.get("MAIL_USE_TLS"):
+                    smtp.starttls()
+                if config.get("MAIL_USERNAME"):
+                    smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
+                smtp.send_message(_message(digest))
+            run.sent.append(user.email)
+        except (smtplib.SMTPException, OSError) as error:
+            db.session.execute(delete(DigestSent).where(DigestSent.user_id == user.id, DigestSent.week == week))
+            db.session.commit()
+            run.failed.append((user.email, str(error)[:200]))
+    return run
