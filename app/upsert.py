@@ -11,13 +11,16 @@ from app.extensions import db
 
 
 def _insert(model):
-    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(model)
+    """A Core INSERT on the model's table (an ORM insert on PostgreSQL adds RETURNING, and its
+    rowcount no longer says whether the row was inserted)."""
+    return (pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert)(getattr(model, "__table__", model))
 
 
 def insert_missing(model, values: dict, keys: list[str]) -> bool:
     """True when this call inserted the row (False: it was there already)."""
-    result = db.session.execute(_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
-    return result.rowcount == 1
+    stmt = _insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
+    # RETURNING says whether a row went in (rowcount is -1 under psycopg for this statement).
+    return db.session.execute(stmt.returning(stmt.table.c[keys[0]])).first() is not None
 
 
 def upsert(model, values: dict, keys: list[str]) -> None:
