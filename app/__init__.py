@@ -71,9 +71,28 @@ def create_app(config: dict | None = None) -> Flask:
     from . import reminders  # noqa: F401  (its table)
     from .cli import register_cli
     register_cli(app)
+    if app.config["PRODUCTION"]:
+        check_database(app)
     if app.config.get("TUNE_GC", True):
         tune_gc()
     return app
+
+
+def check_database(app: Flask) -> None:
+    """A production start stops with a clear message when the database does not answer."""
+    from sqlalchemy import text
+
+    from .config import ConfigError
+    with app.app_context():
+        try:
+            with db.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except Exception as error:  # any driver's "cannot connect"
+            url = db.engine.url.render_as_string(hide_password=True)
+            raise ConfigError(f"База данных недоступна ({url}): {str(error).splitlines()[0][:200]}. Проверьте "
+                              "DATABASE_URL и что сервер PostgreSQL запущен.") from None
+        finally:
+            db.engine.dispose()
 
 
 def tune_gc() -> None:

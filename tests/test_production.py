@@ -128,3 +128,11 @@ def test_a_file_that_cannot_be_kept_is_refused_with_a_message_and_nothing_half_w
         assert list(full.iterdir()) == []  # no half-written file
     finally:
         app.config["EVIDENCE_DIR"] = before
+
+
+def test_a_production_start_with_an_unreachable_database_exits_with_the_message(tmp_path):
+    env = {"PATH": "/usr/bin:/bin", "METODKABINET_ENV": "production", "SECRET_KEY": STRONG,
+           "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
+    result = subprocess.run([sys.executable, "-c", "import wsgi"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode != 0 and "База данных недоступна (postgresql+psycopg://nobody@127.0.0.1:1/none)" \
+        in result.stderr and "Traceback" not in result.stderr
