@@ -39,7 +39,8 @@ def init_app(app: Flask) -> None:
     def finish(response):
         response.headers["X-Request-ID"] = g.get("request_id", "")
         if app.config.get("REQUEST_LOG"):
-            user = current_user.get_id() if current_user and current_user.is_authenticated else "-"
+            # The user's id — not get_id(), which is the session token and must never reach a log.
+            user = current_user.id if current_user and current_user.is_authenticated else "-"
             took = (time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000
             log.info("request id=%s user=%s %s %s status=%s ms=%.1f", g.get("request_id", "-"), user, request.method,
                      request.full_path.rstrip("?"), response.status_code, took)

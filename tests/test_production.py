@@ -71,6 +71,19 @@ def test_a_line_per_request_with_its_id(app, client, capsys):
     assert generated != "bad id with spaces" and len(generated) == 16
 
 
+def test_the_request_log_names_the_user_by_id_never_by_session_token(app, actor, capsys):
+    from app.auth.models import LoginSession
+    from app.extensions import db
+
+    methodist = actor()
+    methodist.get("/plan/", headers={"X-Request-ID": "who-1"})
+    line = next(x for x in capsys.readouterr().out.splitlines() if "request id=who-1" in x)
+    assert f"user={methodist.user_id} GET /plan/ status=200" in line
+    with app.app_context():
+        tokens = [s.token for s in db.session.query(LoginSession).all()]
+    assert tokens and not any(token in line for token in tokens)
+
+
 def test_healthz_says_whether_the_database_answers(tmp_path):
     app = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/none/missing.db",
                       "TUNE_GC": False})
