@@ -20,7 +20,8 @@ from app.auth.models import Role, User
 from app.clock import today
 from app.events.models import Event, EventStatus
 from app.extensions import db
-from app.marks.queries import duties_of, group_duties, schools
+from app.marks.queries import duties_of, group_duties
+from app.marks.status import overdue_by_school
 from app.upsert import insert_missing
 
 
@@ -82,13 +83,6 @@ def _link(path: str) -> str:
     return current_app.config.get("PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/") + path
 
 
-def _overdue_by_school(on: date):
-    rows = []
-    for school in schools():
-        rows.append((school, len(group_duties(duties_of(school), on)["overdue"])))
-    return sorted(rows, key=lambda r: -r[1])
-
-
 def _message(digest: Digest) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = digest.subject
@@ -119,7 +113,7 @@ def send_reminders(on: date | None = None) -> Run:
         if user.role == Role.SCHOOL:
             digest = school_digest(user, on) if user.organisation else None
         else:
-            overdue = overdue if overdue is not None else _overdue_by_school(on)
+            overdue = overdue if overdue is not None else overdue_by_school(on)
             digest = methodist_digest(user, on, overdue)
         if digest is None:
             run.skipped += 1

@@ -146,3 +146,24 @@ def test_a_user_sets_the_address_and_turns_the_digest_off(app, actor):
     with app.app_context():
         saved = db.session.get(User, user.user_id)
         assert (saved.email, saved.digest) == ("zavuch@school1.ru", False)
+
+
+def test_the_methodists_home_names_the_schools_most_behind(app, actor, district):
+    from .conftest import count_queries
+
+    methodist = actor(Role.METHODIST)
+    page = methodist.get("/my").get_data(as_text=True)
+    assert "Больше всего просроченного" in page
+    assert page.index("СОШ № 1</a> — 2") < page.index("СОШ № 2</a> — 1")
+    with count_queries(app) as before:
+        methodist.get("/my")
+    with app.app_context():  # more programmes' activities do not add queries
+        section = db.session.scalars(select(Section)).first()
+        for n in range(5):
+            db.session.add(Activity(section=section, position=10 + n, title=f"Ещё {n}", participants="all_schools",
+                                    responsible_people=[], organisations=[],
+                                    occurrences=[Occurrence(label="октябрь 2023", due_date=date(2023, 10, 31))]))
+        db.session.commit()
+    with count_queries(app) as after:
+        page = methodist.get("/my").get_data(as_text=True)
+    assert len(after) == len(before) and "СОШ № 1</a> — 7" in page

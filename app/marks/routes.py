@@ -24,6 +24,7 @@ from . import bp
 from .evidence import EvidenceError, read_upload, send_stored, store
 from .forms import MarkForm
 from .models import CompletionMark, MarkStatus, locked_mark
+from .status import overdue_by_school
 from .queries import attach_marks, centre, duties_of, group_duties, is_participant, schools
 
 UPCOMING_SHOWN = 30
@@ -77,7 +78,9 @@ def my():
     if organisation is None:
         return render_template("marks/my.html", organisation=None, organisations=_switchable(),
                                upcoming_events=upcoming())
-    return render_template("marks/my.html", upcoming_events=upcoming(), **_my_context(organisation))
+    # Methodists and the head see, above their centre's own items, the schools most behind.
+    behind = [row for row in overdue_by_school(today()) if row[1]][:5] if current_user.role != Role.SCHOOL else []
+    return render_template("marks/my.html", upcoming_events=upcoming(), behind=behind, **_my_context(organisation))
 
 
 def _notice(message: str, status: int = 422):

@@ -160,3 +160,27 @@ def programme_summary(numbered: list[tuple[Activity, str, list[int]]], on: date,
                 overdue.append(OverdueItem(activity, number, occurrence, missing))
     overdue.sort(key=lambda item: (item.occurrence.due_date, item.number))
     return by_section, by_org, by_person, overdue
+
+
+def overdue_by_school(on: date) -> list[tuple[Organisation, int]]:
+    """Each school's overdue items in the programmes under way (occurrences past due it has not
+    done), most first — in a fixed number of queries: what the methodists' home and weekly digest
+    show."""
+    from app.plan.models import Programme, Section
+    from app.plan.outline import load_activities
+
+    running = select(Section.id).join(Programme, Programme.id == Section.programme_id).where(
+        Programme.start_year <= on.year, Programme.end_year >= on.year)
+    scope = Activity.section_id.in_(running)  # the programmes under way
+    people = Participation.load()
+    done = done_by(scope)
+    counts = {s.id: 0 for s in people.schools}
+    for activity in load_activities(scope):
+        expected = [i for i in people.of(activity) if i in counts]
+        for occurrence in activity.occurrences:
+            if occurrence.due_date >= on:
+                continue
+            here = done.get(occurrence.id, ())
+            for org_id in expected:
+                counts[org_id] += org_id not in here
+    return sorted(((s, counts[s.id]) for s in people.schools), key=lambda row: -row[1])
