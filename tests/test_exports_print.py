@@ -56,7 +56,8 @@ def demo(app):
                                         registered_at=datetime(2024, 1, 1), attended=i % 3 != 0)
                            for i, p in enumerate(people))
         db.session.commit()
-        ids = dict(programme=db.session.scalar(select(Programme.id)), event=event.id, person=people[0].id)
+        ids = dict(programme=db.session.scalar(select(Programme.id)), event=event.id, person=people[0].id,
+                   current=db.session.scalar(select(Programme.id).where(Programme.based_on_id.is_not(None))))
     yield ids
     app.config.pop("TODAY", None)
     app.config.pop("NOW", None)
@@ -73,6 +74,8 @@ def test_exports_print_legibly_in_libreoffice(app, actor, demo, tmp_path):
         "competitions": "/competitions/report.xlsx?year=2023",
         "pairs": "/mentoring/pairs.xlsx",
         "mentors": "/mentoring/mentors.xlsx?year=2023",
+        "courses": "/courses/report.xlsx?year=2023",
+        "report": f"/plan/{demo['current']}/report.xlsx?year=2025",
     }
     files = []
     for name, url in exports.items():

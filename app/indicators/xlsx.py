@@ -43,10 +43,12 @@ def report_workbook(context: dict) -> bytes:
     for label, part in [("Сидц", index.goal), ("Сидз", index.tasks), ("Сидм", index.activities)]:
         put(ws, row, 2, f"{label}: {part.note}")
         put(ws, row, 4, None if part.value is None else round(part.value, 2))
+        fit_row_height(ws, row, width)
         row += 1
     weights = "·Сидц + ".join(str(w) for w in index.weights[:2])
     put(ws, row, 2, f"Инр = {weights}·Сидз + {index.weights[2]}·Сидм", bold=True)
     put(ws, row, 4, None if index.value is None else round(index.value, 2), bold=True)
+    fit_row_height(ws, row, width)
     row += 1
     if index.verdict:
         put(ws, row, 2, index.verdict[1])
