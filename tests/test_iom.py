@@ -149,3 +149,12 @@ def test_route_and_diagnostic_pages_have_a_fixed_number_of_queries(app, actor, s
         db.session.add_all(Person(full_name=f"Учитель {n}", organisation_id=school["org"].id) for n in range(10))
         db.session.commit()
     assert measure() == before
+
+
+def test_the_same_step_sent_twice_is_added_once(app, actor, school):
+    coordinator = actor(Role.SCHOOL, organisation=school["org"])
+    data = dict(kind="self", text="Вебинар ЦНППМ", deadline="декабрь 2025")
+    assert add_step(coordinator, school["a"], **data).status_code == 302
+    assert add_step(coordinator, school["a"], **data).status_code == 302
+    with app.app_context():
+        assert [s.text for s in db.session.scalars(select(RouteStep))] == ["Вебинар ЦНППМ"]

@@ -8,6 +8,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import record
@@ -145,7 +146,11 @@ def step_add(person_id):
                              deadline_text=deadline, due_on=due, course_id=course_id, event_id=event_id,
                              pair_id=pair_id))
     record("create", "route_step", person.id, f"ИОМ {year_label(year)}: {person.full_name} — шаг «{text[:80]}»")
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same step sent twice (a double click, another tab): it is there once
+        db.session.rollback()
+        flash("Такой шаг с этим сроком в маршруте уже есть.")
     return redirect(url_for(".route", person_id=person.id, year=year, _anchor="steps"))
 
 

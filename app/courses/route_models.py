@@ -82,6 +82,8 @@ class IndividualRoute(db.Model):
 
 class RouteStep(db.Model):
     __tablename__ = "route_steps"
+    # The same step with the same deadline once per route: a double click adds it once.
+    __table_args__ = (UniqueConstraint("route_id", "text", "due_on", name="uq_route_steps_route_text_due"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     route_id: Mapped[int] = mapped_column(ForeignKey("individual_routes.id", ondelete="CASCADE"), index=True)
