@@ -32,25 +32,32 @@
   });
   // The plan's rows carry only «Изменить» (a plain link, the no-JS way in); it opens the row in
   // place, and so does a click on the row's text. The row's other actions are one shared
-  // toolbar, #row-tools, moved into the row under the pointer or the keyboard focus.
-  var ROW = "table.plan.editable tr.activity:not(.editing)";
+  // toolbar, #row-tools, moved into the row under the pointer or the keyboard focus. The rows'
+  // cells have no classes: 0 number, 5 status, 6 actions.
+  var ROW = "table.plan.editable tr[id^='activity-']:not(.editing)";
   function openRow(row) {
-    var edit = row.querySelector("td.actions > a");
+    var edit = row.cells[6] && row.cells[6].querySelector("a");
     if (edit) { htmx.ajax("GET", edit.getAttribute("href"), {source: edit, target: row, swap: "outerHTML"}); }
   }
   function showTools(row) {
     var tools = document.getElementById("row-tools");
-    var cell = row && row.querySelector("td.actions");
+    var cell = row && row.cells[6];
     if (!tools || !cell || tools.parentElement === cell) { return; }
     var id = row.id.replace("activity-", "");
     tools.querySelectorAll("button[data-do]").forEach(function (button) {
       button.value = id + " " + button.getAttribute("data-do");
     });
-    var number = row.querySelector("td.num").textContent.trim();
+    var number = row.cells[0].textContent.trim();
     tools.querySelector("button[data-do=delete]").setAttribute("data-confirm", "Удалить мероприятие " + number + "?");
     tools.querySelector("a[data-after]").setAttribute("href", row.parentElement.getAttribute("data-new") + "?after=" + id);
     cell.appendChild(tools);
     tools.hidden = false;
+  }
+  // A section opens in place from its title or its «Изменить».
+  function openSection(sectionRow) {
+    var edit = sectionRow.querySelector("td a");
+    var body = sectionRow.parentElement;
+    if (edit) { htmx.ajax("GET", edit.getAttribute("href"), {source: edit, target: body, swap: "outerHTML"}); }
   }
   document.addEventListener("mouseover", function (event) {
     var row = event.target.closest && event.target.closest(ROW);
@@ -78,11 +85,18 @@
       htmx.ajax("GET", after.getAttribute("href"), {source: after, target: after.closest("tr"), swap: "afterend"});
       return;
     }
+    var section = event.target.closest("table.plan.editable tr.section-row:not(.editing)");
+    if (section && (event.target.closest(".section-title") || event.target.closest("td a"))) {
+      event.preventDefault();
+      openSection(section);
+      return;
+    }
     var row = event.target.closest(ROW);
     if (!row) { return; }
-    var edit = event.target.closest("td.actions > a");
+    var cell = event.target.closest("td");
+    var edit = cell === row.cells[6] && event.target.closest("a:not([data-after])");
     if (edit || (!event.target.closest("a, button, details, input, select, textarea, #row-tools")
-                 && !event.target.closest("td.status"))) {
+                 && cell !== row.cells[5])) {
       event.preventDefault();
       openRow(row);
     }

@@ -42,7 +42,7 @@ def test_programmes_list_links_each_programme_by_title(actor, make_programme):
 def test_plan_page_numbers_are_derived(actor, make_programme):
     programme = make_programme(activities=4, sections=2)
     html = actor(Role.HEAD).get(f"/plan/{programme.id}").get_data(as_text=True)
-    numbers = re.findall(r'<td class="num">([\d.]+)', html)
+    numbers = re.findall(r'<tr id="activity-\d+"><td>([\d.]+)', html)
     assert numbers == ["1.1", "1.2", "2.1", "2.2"]
 
 
@@ -180,7 +180,7 @@ def test_add_activity_after_a_row_renumbers_the_section(actor, make_programme, a
     assert response.headers["HX-Retarget"] == f"#section-{section_id}"
     body = response.get_data(as_text=True)
     assert body.strip().startswith("<tbody")
-    numbers_titles = re.findall(r'<td class="num">([\d.]+)</td>\s*<td class="title">([^<]+)', body)
+    numbers_titles = re.findall(r'<tr id="activity-\d+"><td>([\d.]+)</td><td>([^<]+)', body)
     assert numbers_titles == [("1.1", "Мероприятие 1"), ("1.2", "Вставленное"), ("1.3", "Мероприятие 2"),
                               ("1.4", "Мероприятие 3")]
 
@@ -225,7 +225,7 @@ def test_move_a_row_to_another_section(actor, make_programme, app):
     assert response.status_code == 200
     assert response.headers["HX-Retarget"] == "#plan-body"
     body = response.get_data(as_text=True)
-    numbers_titles = re.findall(r'<td class="num">([\d.]+)</td>\s*<td class="title">([^<]+)', body)
+    numbers_titles = re.findall(r'<tr id="activity-\d+"><td>([\d.]+)</td><td>([^<]+)', body)
     assert numbers_titles == [("1.1", "Мероприятие 2"), ("2.1", "Мероприятие 3"), ("2.2", "Мероприятие 4"),
                               ("2.3", "Мероприятие 1")]
 
@@ -323,7 +323,7 @@ def test_plan_page_query_count_is_fixed(actor, make_programme, app, size):
     with count_queries(app) as statements:
         response = head.get(f"/plan/{programme.id}")
     assert response.status_code == 200
-    assert response.get_data(as_text=True).count('class="activity"') == size
+    assert response.get_data(as_text=True).count('<tr id="activity-') == size
     assert len(statements) == EXPECTED_PLAN_QUERIES, statements
 
 
@@ -366,3 +366,24 @@ def test_unchanged_save_writes_no_audit_entry(actor, make_programme, app):
     actor(Role.METHODIST).post(f"/plan/activities/{first}", htmx=True, data=row_data(app, first))
     with app.app_context():
         assert db.session.scalar(select(func.count(AuditEntry.id))) == 0
+
+
+def test_section_rows_act_through_the_shared_form(actor, make_programme, app):
+    programme = make_programme(activities=4, sections=2)
+    methodist = actor(Role.METHODIST)
+    with app.app_context():
+        first, second = db.session.scalars(select(Section.id).where(Section.programme_id == programme.id)
+                                           .order_by(Section.position))
+    response = methodist.post("/plan/rows", data={"do": f"s{second} up"}, htmx=True)
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert body.startswith('<div id="plan-body">') and body.index("Раздел 2") < body.index("Раздел 1")
+    response = methodist.post("/plan/rows", data={"do": f"s{first} delete"})  # no JS: a redirect back
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/plan/{programme.id}")
+    for bad in ("s up", f"s{second} sideways", f"x{second} up", ""):
+        assert methodist.post("/plan/rows", data={"do": bad}, htmx=True).status_code == 400
+    with app.app_context():
+        assert list(db.session.scalars(select(Section.title).where(Section.programme_id == programme.id))) \
+            == ["Раздел 2"]
+        assert db.session.scalar(select(func.count(Activity.id)).join(Section)
+                                 .where(Section.programme_id == programme.id)) == 2

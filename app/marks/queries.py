@@ -24,7 +24,7 @@ def centre() -> Organisation | None:
                               .order_by(Organisation.id)).first()
 
 
-def participant_ids(activity: Activity, school_ids: list[int], centre_id: int | None) -> list[int]:
+def participant_ids(activity: Activity, school_ids, centre_id: int | None):
     """The organisations that must do an activity (and so have a mark for each occurrence)."""
     if activity.participants == Participants.ALL_SCHOOLS:
         return school_ids

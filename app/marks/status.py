@@ -22,6 +22,13 @@ class Participation:
     schools: list[Organisation]
     centre: Organisation | None
     by_id: dict[int, Organisation]
+    school_ids: tuple[int, ...] = field(init=False)
+    centre_id: int | None = field(init=False)
+
+    def __post_init__(self):
+        # Read once: of() runs for every activity of the plan.
+        self.school_ids = tuple(s.id for s in self.schools)
+        self.centre_id = self.centre.id if self.centre else None
 
     @classmethod
     def load(cls) -> "Participation":
@@ -30,8 +37,8 @@ class Participation:
         return cls(found_schools, found_centre, {o.id: o for o in everyone})
 
     def of(self, activity: Activity, only: int | None = None) -> list[int]:
-        ids = participant_ids(activity, [s.id for s in self.schools], self.centre.id if self.centre else None)
-        return [i for i in ids if only is None or i == only]
+        ids = participant_ids(activity, self.school_ids, self.centre_id)
+        return ids if only is None else [i for i in ids if i == only]
 
 
 def _occurrences_of(scope):
@@ -57,7 +64,7 @@ def done_by(scope) -> dict[int, set[int]]:
         .where(CompletionMark.occurrence_id.in_(_occurrences_of(scope)), CompletionMark.status == MarkStatus.DONE)
         .group_by(CompletionMark.occurrence_id)
     )
-    return {occurrence_id: {int(i) for i in ids.split(",")} for occurrence_id, ids in rows}
+    return {occurrence_id: set(map(int, ids.split(","))) for occurrence_id, ids in rows}
 
 
 @dataclass

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.models import record
 from app.auth.permissions import editors_only
 from app.extensions import db
+from app.registry.models import Person
 
 from . import bp
 from .deadlines import ParsedOccurrence
@@ -111,6 +112,9 @@ def copy_programme(source: Programme, title: str, start: int, end: int, texts: d
     offset = start - source.start_year
     outline = outline if outline is not None else build_outline(source)
     texts = texts or {}
+    # The outline's rows are plain data (read before anything is added: a query would flush it); the new activities link the same registry entries.
+    person_ids = {p.id for ns in outline for na in ns.activities for p in na.activity.responsible_people}
+    persons = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(person_ids)))}
     programme = Programme(title=title, start_year=start, end_year=end, based_on_id=source.id)
     for name, _ in PASSPORT_FIELDS:
         setattr(programme, name, getattr(source, name))
@@ -131,7 +135,7 @@ def copy_programme(source: Programme, title: str, start: int, end: int, texts: d
                                 deadline_text=texts.get(a.id, shift_years(a.deadline_text, offset)),
                                 responsible_text=a.responsible_text, participants=a.participants,
                                 expected_result=a.expected_result, document=a.document,
-                                responsible_people=list(a.responsible_people), organisations=list(a.organisations),
+                                responsible_people=[persons[p.id] for p in a.responsible_people], organisations=list(a.organisations),
                                 occurrences=[])
             manual = [ParsedOccurrence(_shift_date(o.due_date, offset), shift_years(o.label, offset))
                       for o in a.occurrences] if a.deadline_state == DeadlineState.MANUAL else None

@@ -6,7 +6,6 @@ inserting or moving a row renumbers everything after it, as in the Word document
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm.attributes import set_committed_value
 
 from app.extensions import db
 from app.registry.models import Organisation, Person
@@ -16,7 +15,7 @@ from .models import Activity, Occurrence, Programme, Section, activity_organisat
 
 @dataclass
 class NumberedActivity:
-    activity: Activity
+    activity: "ActivityRow"
     number: str
 
 
@@ -56,30 +55,58 @@ def activity_scope(programme_id: int, only_section_id: int | None = None):
     return Activity.section_id.in_(select(Section.id).where(Section.programme_id == programme_id))
 
 
-def load_activities(scope) -> list[Activity]:
+@dataclass(slots=True)
+class ActivityRow:
+    """An activity as the read-only pages show it: the columns of Activity under the same names,
+    with its occurrences, responsible people and chosen organisations attached. Not an ORM object:
+    a 2,000-row plan is ~30,000 of these and their parts, and building and reading them through
+    the ORM's instrumentation was most of the plan page's time."""
+
+    id: int
+    section_id: int
+    position: int
+    title: str
+    deadline_text: str
+    deadline_state: str
+    responsible_text: str
+    participants: str
+    expected_result: str
+    document: str
+    occurrences: list = field(default_factory=list)  # rows with id, activity_id, label, due_date, manual
+    responsible_people: list = field(default_factory=list)  # rows with id, full_name
+    organisations: list[Organisation] = field(default_factory=list)
+
+
+_ACTIVITY_COLUMNS = (Activity.id, Activity.section_id, Activity.position, Activity.title, Activity.deadline_text,
+                     Activity.deadline_state, Activity.responsible_text, Activity.participants,
+                     Activity.expected_result, Activity.document)
+
+
+def load_activities(scope) -> list[ActivityRow]:
     """Activities with their occurrences, responsible people and chosen organisations, in
     four queries whatever their number (selectinload would batch its IN lists by 500)."""
-    activities = list(db.session.scalars(select(Activity).where(scope).order_by(Activity.position, Activity.id)))
+    activities = [ActivityRow(*row) for row in db.session.execute(
+        select(*_ACTIVITY_COLUMNS).where(scope).order_by(Activity.position, Activity.id))]
+    by_id = {a.id: a for a in activities}
     ids = select(Activity.id).where(scope).scalar_subquery()
-    occurrences: dict[int, list[Occurrence]] = {a.id: [] for a in activities}
-    for occurrence in db.session.scalars(select(Occurrence).where(Occurrence.activity_id.in_(ids))
-                                         .order_by(Occurrence.due_date, Occurrence.id)):
-        occurrences[occurrence.activity_id].append(occurrence)
-    people: dict[int, list[Person]] = {a.id: [] for a in activities}
-    for activity_id, person in db.session.execute(
-            select(activity_people.c.activity_id, Person).join(Person, Person.id == activity_people.c.person_id)
+    for occurrence in db.session.execute(
+            select(Occurrence.id, Occurrence.activity_id, Occurrence.label, Occurrence.due_date, Occurrence.manual)
+            .where(Occurrence.activity_id.in_(ids)).order_by(Occurrence.due_date, Occurrence.id)):
+        by_id[occurrence.activity_id].occurrences.append(occurrence)
+    for person in db.session.execute(
+            select(activity_people.c.activity_id, Person.id, Person.full_name)
+            .join(Person, Person.id == activity_people.c.person_id)
             .where(activity_people.c.activity_id.in_(ids)).order_by(Person.full_name)):
-        people[activity_id].append(person)
-    organisations: dict[int, list[Organisation]] = {a.id: [] for a in activities}
-    for activity_id, organisation in db.session.execute(
-            select(activity_organisations.c.activity_id, Organisation)
-            .join(Organisation, Organisation.id == activity_organisations.c.organisation_id)
-            .where(activity_organisations.c.activity_id.in_(ids)).order_by(Organisation.short_name)):
-        organisations[activity_id].append(organisation)
-    for activity in activities:
-        set_committed_value(activity, "occurrences", occurrences[activity.id])
-        set_committed_value(activity, "responsible_people", people[activity.id])
-        set_committed_value(activity, "organisations", organisations[activity.id])
+        by_id[person.activity_id].responsible_people.append(person)
+    chosen = db.session.execute(
+        select(activity_organisations.c.activity_id, activity_organisations.c.organisation_id)
+        .join(Organisation, Organisation.id == activity_organisations.c.organisation_id)
+        .where(activity_organisations.c.activity_id.in_(ids)).order_by(Organisation.short_name)).all()
+    if chosen:  # a few organisations chosen over and over: each loaded once
+        organisations = {o.id: o for o in db.session.scalars(select(Organisation).where(
+            Organisation.id.in_({organisation_id for _, organisation_id in chosen})))}
+        for activity_id, organisation_id in chosen:
+            by_id[activity_id].organisations.append(organisations[organisation_id])
     return activities
 
 
@@ -90,7 +117,7 @@ def build_outline(programme: Programme, only_section_id: int | None = None) -> l
     the numbers still come from the whole tree.
     """
     sections = list(db.session.scalars(select(Section).where(Section.programme_id == programme.id)))
-    by_section: dict[int, list[Activity]] = {}
+    by_section: dict[int, list[ActivityRow]] = {}
     for activity in load_activities(activity_scope(programme.id, only_section_id)):
         by_section.setdefault(activity.section_id, []).append(activity)
 

@@ -364,13 +364,16 @@ def _swap_positions(model, item, siblings_stmt, direction: str) -> bool:
 @bp.post("/sections/<int:section_id>/move")
 @editors_only
 def section_move(section_id):
+    return _move_section(section_id, request.form.get("direction", ""))
+
+
+def _move_section(section_id: int, direction: str):
     section = _load_section(section_id)
     parent = Section.parent_id.is_(None) if section.parent_id is None else Section.parent_id == section.parent_id
     if _swap_positions(Section, section,
-                       select(Section).where(Section.programme_id == section.programme_id, parent),
-                       request.form.get("direction", "")):
+                       select(Section).where(Section.programme_id == section.programme_id, parent), direction):
         record("move", "section", section.id, f"Раздел {_short(section.title)} перемещён "
-               f"{'выше' if request.form.get('direction') == 'up' else 'ниже'}", section.programme_id)
+               f"{'выше' if direction == 'up' else 'ниже'}", section.programme_id)
     db.session.commit()
     if not request.htmx:
         return _after_change(section.programme, anchor=f"section-{section.id}")
@@ -546,13 +549,18 @@ def activity_move(activity_id):
 @editors_only
 def row_action():
     """The plan rows' ↑, ↓ and «Удалить», sent through the table's one shared form as
-    do="<activity id> up|down|delete" (one CSRF token a page instead of one a row)."""
-    activity_id, _, action = (request.form.get("do") or "").partition(" ")
-    if not activity_id.isdigit() or action not in ("up", "down", "delete"):
+    do="<activity id> up|down|delete", or do="s<section id> up|down|delete" for a section's
+    row (one CSRF token a page instead of one a row)."""
+    target, _, action = (request.form.get("do") or "").partition(" ")
+    section = target.startswith("s")
+    target = target.removeprefix("s")
+    if not target.isdigit() or action not in ("up", "down", "delete"):
         abort(400)
+    if section:
+        return section_delete(int(target)) if action == "delete" else _move_section(int(target), action)
     if action == "delete":
-        return activity_delete(int(activity_id))
-    return _move(int(activity_id), action)
+        return activity_delete(int(target))
+    return _move(int(target), action)
 
 
 def _move(activity_id: int, direction: str):

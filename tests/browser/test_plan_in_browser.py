@@ -30,13 +30,13 @@ def test_methodist_edits_a_row_in_place(live_server, app, make_programme, make_u
     row.get_by_label("Сроки (как в документе)").fill("Ежегодно, июль")
     row.get_by_role("button", name="Сохранить").click()
 
-    expect(row.locator("td.title")).to_contain_text("Районный семинар «Функциональная грамотность»")
-    expect(row.locator("td.deadline")).to_contain_text("июль 2022, 2023, 2024")
+    expect(row.locator("td:nth-child(2)")).to_contain_text("Районный семинар «Функциональная грамотность»")
+    expect(row.locator("td:nth-child(3)")).to_contain_text("июль 2022, 2023, 2024")
     expect(row.get_by_role("button", name="Сохранить")).to_have_count(0)
     assert page.evaluate("window.notReloaded") is True  # no page reload happened
 
     page.reload()
-    expect(page.locator(f"#activity-{activity.id} td.title")).to_contain_text("Функциональная грамотность")
+    expect(page.locator(f"#activity-{activity.id} > td:nth-child(2)")).to_contain_text("Функциональная грамотность")
 
 
 def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, app, make_programme, make_user,
@@ -54,14 +54,14 @@ def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, a
     new_row = page.locator("tr.editing")
     new_row.get_by_label("Мероприятие").fill("Круглый стол наставников")
     new_row.get_by_role("button", name="Сохранить").click()
-    numbers = page.locator("td.num")
+    numbers = page.locator("tr[id^=activity-] > td:nth-child(1)")
     expect(numbers).to_have_text(["1.1", "1.2", "1.3"])
-    expect(page.locator("td.title")).to_contain_text(["Мероприятие 1", "Круглый стол наставников", "Мероприятие 2"])
+    expect(page.locator("tr[id^=activity-] > td:nth-child(2)")).to_contain_text(["Мероприятие 1", "Круглый стол наставников", "Мероприятие 2"])
 
     page.once("dialog", lambda dialog: dialog.accept())
     row.hover()
     row.get_by_role("button", name="Удалить").click()
-    expect(page.locator("td.title")).to_contain_text(["Круглый стол наставников", "Мероприятие 2"])
+    expect(page.locator("tr[id^=activity-] > td:nth-child(2)")).to_contain_text(["Круглый стол наставников", "Мероприятие 2"])
     expect(numbers).to_have_text(["1.1", "1.2"])
     assert page.evaluate("window.notReloaded") is True
 
@@ -73,7 +73,7 @@ def test_validation_error_shows_beside_the_field(live_server, app, make_programm
     page = browser_login("metodist", PASSWORD)
     page.goto(f"{live_server}/plan/{programme.id}")
     row = page.locator(f"#activity-{activity.id}")
-    row.locator("td.title").click()  # clicking the row opens it for editing
+    row.locator("td:nth-child(2)").click()  # clicking the row opens it for editing
     # The opened row puts the cursor in the title (autofocus, once htmx settles): wait for it, or
     # text typed a moment earlier elsewhere would land in the title.
     expect(row.get_by_label("Мероприятие")).to_be_focused()
@@ -89,10 +89,10 @@ def test_school_user_sees_no_edit_controls(live_server, app, make_programme, mak
     make_user(Role.SCHOOL, username="school1")
     page = browser_login("school1", PASSWORD)
     page.goto(f"{live_server}/plan/{programme.id}")
-    expect(page.locator("td.title")).to_have_count(2)
+    expect(page.locator("tr[id^=activity-] > td:nth-child(2)")).to_have_count(2)
     expect(page.get_by_role("link", name="Изменить")).to_have_count(0)
     expect(page.get_by_role("button", name="Удалить")).to_have_count(0)
-    page.locator("td.title").first.click()
+    page.locator("tr[id^=activity-] > td:nth-child(2)").first.click()
     expect(page.locator("tr.editing")).to_have_count(0)
 
 
@@ -103,16 +103,16 @@ def test_keyboard_escape_cancels_and_ctrl_enter_saves(live_server, app, make_pro
     page = browser_login("metodist", PASSWORD)
     page.goto(f"{live_server}/plan/{programme.id}")
     row = page.locator(f"#activity-{activity.id}")
-    row.locator("td.title").click()
+    row.locator("td:nth-child(2)").click()
     row.get_by_label("Мероприятие").fill("Черновик, который не нужен")
     row.get_by_label("Мероприятие").press("Escape")
     # The opened row's textarea holds «Мероприятие 1» as its text too: wait for the row itself to close.
     expect(row.get_by_label("Мероприятие")).to_have_count(0)
-    expect(row.locator("td.title")).to_contain_text("Мероприятие 1")
-    row.locator("td.title").click()
+    expect(row.locator("td:nth-child(2)")).to_contain_text("Мероприятие 1")
+    row.locator("td:nth-child(2)").click()
     row.get_by_label("Мероприятие").fill("Сохранено с клавиатуры")
     row.get_by_label("Мероприятие").press("Control+Enter")
-    expect(row.locator("td.title")).to_contain_text("Сохранено с клавиатуры")
+    expect(row.locator("td:nth-child(2)")).to_contain_text("Сохранено с клавиатуры")
 
 
 def test_row_actions_reach_the_keyboard_user_in_the_focused_row(live_server, app, make_programme, make_user,
@@ -121,10 +121,39 @@ def test_row_actions_reach_the_keyboard_user_in_the_focused_row(live_server, app
     make_user(Role.METHODIST, username="metodist")
     page = browser_login("metodist", PASSWORD)
     page.goto(f"{live_server}/plan/{programme.id}")
-    second = page.locator("tr.activity").nth(1)
+    second = page.locator("tr[id^=activity-]").nth(1)
     second.get_by_role("link", name="Изменить").focus()
     page.keyboard.press("Tab")  # the shared toolbar has come into this row, right after «Изменить»
     expect(second.get_by_role("button", name="Выше")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("td.title")).to_contain_text(["Мероприятие 2", "Мероприятие 1"])
-    expect(page.locator("td.num")).to_have_text(["1.1", "1.2"])
+    expect(page.locator("tr[id^=activity-] > td:nth-child(2)")).to_contain_text(["Мероприятие 2", "Мероприятие 1"])
+    expect(page.locator("tr[id^=activity-] > td:nth-child(1)")).to_have_text(["1.1", "1.2"])
+
+
+def test_section_rows_move_open_and_delete_through_the_shared_form(live_server, app, make_programme, make_user,
+                                                                   browser_login):
+    programme = make_programme(activities=4, sections=2)
+    make_user(Role.METHODIST, username="metodist")
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    page.evaluate("window.notReloaded = true")
+    titles = page.locator("tr.section-row .section-title")
+    expect(titles).to_have_text(["Раздел 1", "Раздел 2"])
+
+    page.locator("tr.section-row").nth(1).get_by_role("button", name="Раздел выше").click()
+    expect(titles).to_have_text(["Раздел 2", "Раздел 1"])
+    expect(page.locator("tr.section-row th.num")).to_have_text(["1", "2"])
+
+    titles.first.click()  # a click on the title opens the section in place
+    field = page.locator("tr.section-row.editing textarea")
+    expect(field).to_have_value("Раздел 2")
+    field.fill("Раздел 2, переименован")
+    page.locator("tr.section-row.editing").get_by_role("button", name="Сохранить").click()
+    expect(titles.first).to_have_text("Раздел 2, переименован")
+
+    page.once("dialog", lambda dialog: (dialog.message.startswith("Удалить раздел 1 «Раздел 2, переименован» вместе с 2")
+                                        and dialog.accept()) or dialog.dismiss())
+    page.locator("tr.section-row").first.get_by_role("button", name="Удалить").click()
+    expect(titles).to_have_text(["Раздел 1"])
+    expect(page.locator("tr[id^=activity-] > td:nth-child(1)")).to_have_text(["1.1", "1.2"])
+    assert page.evaluate("window.notReloaded") is True
