@@ -20,7 +20,7 @@ from app.auth.models import Role, User
 from app.clock import today
 from app.events.models import Event, EventStatus
 from app.extensions import db
-from app.marks.queries import duties_of, group_duties
+from app.marks.queries import duty_list
 from app.marks.status import overdue_by_school
 from app.upsert import insert_missing
 
@@ -53,15 +53,15 @@ class Digest:
 
 
 def school_digest(user: User, on: date) -> Digest | None:
-    groups = group_duties(duties_of(user.organisation), on)
-    overdue, month = groups["overdue"], groups["month"]
-    if not overdue and not month:
+    duties = duty_list(user.organisation, on, overdue_limit=30, groups=("overdue", "month"))
+    overdue_count, month = duties.counts["overdue"], duties.shown["month"]
+    if not overdue_count and not month:
         return None
-    context = dict(user=user, on=on, overdue=overdue[-30:], overdue_count=len(overdue), month=month,
+    context = dict(user=user, on=on, overdue=duties.shown["overdue"], overdue_count=overdue_count, month=month,
                    link=_link("/my"))
-    return Digest(user, f"Методкабинет: просрочено {len(overdue)}, в этом месяце {len(month)}",
+    return Digest(user, f"Методкабинет: просрочено {overdue_count}, в этом месяце {len(month)}",
                   render_template("reminders/school.txt", **context), render_template("reminders/school.html", **context),
-                  len(overdue) + len(month))
+                  overdue_count + len(month))
 
 
 def methodist_digest(user: User, on: date, overdue_by_school) -> Digest | None:

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from flask import current_app, g, request, url_for
+from flask import current_app, request, url_for
 
 from app.plan.occurrences import grouped_labels
 
@@ -47,19 +47,22 @@ _SENTINEL = 987_654_320
 def row_url(endpoint: str, **values: int) -> str:
     """url_for for links repeated on every row of a long table.
 
-    Builds the URL once per request and endpoint with placeholder ids, then fills in the
-    ids by string replacement: the plan page has ~8 links a row, and url_for dominated
-    rendering a 2000-row plan. Only for integer values.
+    Builds the URL once per endpoint and mount point (the app's script root) with placeholder
+    ids, then fills in the ids by string replacement: the plan page has several links a row,
+    and url_for dominated rendering a 2000-row plan. Only for integer values.
     """
-    cache = g.setdefault("_row_urls", {})
-    names = tuple(sorted(values))
-    template = cache.get((endpoint, names))
+    names = tuple(values) if len(values) == 1 else tuple(sorted(values))
+    key = (endpoint, names, request.script_root)
+    template = _ROW_URLS.get(key)
     if template is None:
         template = url_for(endpoint, **{name: _SENTINEL + i for i, name in enumerate(names)})
-        cache[(endpoint, names)] = template
+        _ROW_URLS[key] = template
     for i, name in enumerate(names):
         template = template.replace(str(_SENTINEL + i), str(int(values[name])))
     return template
+
+
+_ROW_URLS: dict[tuple, str] = {}
 
 
 def short_names(organisations) -> str:

@@ -205,7 +205,7 @@ def test_manual_dates_report_bad_lines():
 
 def test_the_plan_shows_occurrences_grouped_by_their_name_as_plans_write_them():
     def shown(text):
-        return grouped_labels(parse_deadline(text, 2022, 2024).occurrences)
+        return list(grouped_labels(parse_deadline(text, 2022, 2024).occurrences))
 
     assert shown("Сентябрь 2022, 2023, 2024") == ["сентябрь 2022, 2023, 2024"]
     assert shown("ежеквартально") == ["I квартал 2022, 2023, 2024", "II квартал 2022, 2023, 2024",

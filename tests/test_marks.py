@@ -1,5 +1,6 @@
 """Marking occurrences done: the coordinator's page, idempotency, permissions, bad input."""
 import io
+import re
 import zipfile
 from datetime import date
 
@@ -246,5 +247,40 @@ def test_my_page_shows_the_latest_overdue_and_the_rest_on_request(app, actor, ma
             assert page.count('class="duty overdue"') == 9 and "сентябрь 2022" in page
         finally:
             routes.OVERDUE_SHOWN = shown
+    finally:
+        app.config.pop("TODAY", None)
+
+
+def test_my_page_counts_come_from_the_database_and_follow_a_mark(app, actor, make_programme, make_org):
+    """The counts are of every duty (the page loads only the rows it shows): a «не выполнено»
+    mark stays overdue, a September 2024 done early counts as done, and a quick «Выполнено»
+    moves one from this month's count to the done one in the answer."""
+    app.config["TODAY"] = date(2023, 9, 10)
+    try:
+        programme = make_programme(activities=2)  # each: September 2022, 2023, 2024
+        school = make_org("СОШ № 1")
+        with app.app_context():
+            occ = {(o.activity_id, o.label): o.id for o in db.session.scalars(
+                select(Occurrence).join(Activity).join(Section).where(Section.programme_id == programme.id))}
+            first, second = sorted({a for a, _ in occ})
+            db.session.add_all([
+                CompletionMark(occurrence_id=occ[first, "сентябрь 2022"], organisation_id=school.id, status="done",
+                               done_on=date(2022, 9, 20)),
+                CompletionMark(occurrence_id=occ[second, "сентябрь 2022"], organisation_id=school.id,
+                               status="not_done"),
+                CompletionMark(occurrence_id=occ[first, "сентябрь 2024"], organisation_id=school.id, status="done",
+                               done_on=date(2023, 9, 1)),
+            ])
+            db.session.commit()
+        coordinator = actor(Role.SCHOOL, organisation=school)
+        page = coordinator.get("/my").get_data(as_text=True)
+        counts = dict(re.findall(r'<span class="count" id="count-(\w+)">(\d+)</span>', page))
+        assert counts == {"overdue": "1", "month": "2", "upcoming": "1", "done": "2"}
+        answer = coordinator.post("/marks", htmx=True, content_type="multipart/form-data", data={
+            "occurrence_id": str(occ[second, "сентябрь 2023"]), "organisation_id": str(school.id), "view": "my",
+            "quick": "done"}).get_data(as_text=True)
+        assert f'<tr id="duty-{occ[second, "сентябрь 2023"]}" class="duty done">' in answer
+        counts = dict(re.findall(r'<span class="count" id="count-(\w+)" hx-swap-oob="true">(\d+)</span>', answer))
+        assert counts == {"overdue": "1", "month": "1", "upcoming": "1", "done": "3"}
     finally:
         app.config.pop("TODAY", None)

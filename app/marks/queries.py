@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -96,38 +96,126 @@ class Duty:
         return not self.done and self.occurrence.due_date < on
 
 
-def duties_of(organisation: Organisation) -> list[Duty]:
-    """Every occurrence this organisation must do, in all programmes, by due date."""
+def _mine(organisation: Organisation):
+    """A WHERE clause on Activity: what this organisation must do; None if nothing."""
     if organisation.is_school:
-        mine = or_(Activity.participants == Participants.ALL_SCHOOLS,
+        return or_(Activity.participants == Participants.ALL_SCHOOLS,
                    Activity.id.in_(select(activity_organisations.c.activity_id)
                                    .where(activity_organisations.c.organisation_id == organisation.id)))
-    elif organisation.kind == OrgKind.CENTRE:
-        mine = Activity.participants == Participants.CENTRE
-    else:
-        return []
-    mine_stmt = (select(Occurrence.id, Occurrence.label, Occurrence.due_date, Activity.id, Activity.title,
-                        Programme.id, Programme.title)
-                 .join(Activity, Occurrence.activity_id == Activity.id).join(Section).join(Programme).where(mine))
-    rows = db.session.execute(mine_stmt.order_by(Occurrence.due_date, Programme.id, Activity.id)).all()
-    if not rows:
-        return []
-    # Only the status of every mark: a school in three plans has thousands, and the page shows
-    # the details (evidence, who marked) of a few dozen — attach_marks loads those.
-    statuses = dict(db.session.execute(
-        select(CompletionMark.occurrence_id, CompletionMark.status)
-        .where(CompletionMark.organisation_id == organisation.id,
-               CompletionMark.occurrence_id.in_(select(mine_stmt.subquery().c[0])))).all())
+    if organisation.kind == OrgKind.CENTRE:
+        return Activity.participants == Participants.CENTRE
+    return None
+
+
+def _duties_select(organisation: Organisation, mine, *columns):
+    """Occurrences this organisation must do, joined to its own mark (if any)."""
+    return (select(*columns).select_from(Occurrence).join(Activity, Occurrence.activity_id == Activity.id)
+            .join(Section).join(Programme)
+            .outerjoin(CompletionMark, and_(CompletionMark.occurrence_id == Occurrence.id,
+                                            CompletionMark.organisation_id == organisation.id))
+            .where(mine))
+
+
+# Written so that the outer join stays an outer join: with "status = done" SQLite turns it into an
+# inner join read from the organisation's marks (thousands), instead of from the due-date index.
+_DONE = func.coalesce(CompletionMark.status, "") == MarkStatus.DONE
+_NOT_DONE = or_(CompletionMark.id.is_(None), CompletionMark.status != MarkStatus.DONE)
+GROUPS = ("overdue", "month", "upcoming", "done")
+
+
+def _next_month(on: date) -> date:
+    return date(on.year + on.month // 12, on.month % 12 + 1, 1)
+
+
+def _group_conditions(on: date) -> dict:
+    """Overdue, due this month, upcoming, done — the school coordinator's view."""
+    return {
+        "overdue": and_(_NOT_DONE, Occurrence.due_date < on),
+        "month": and_(_NOT_DONE, Occurrence.due_date >= on, Occurrence.due_date < _next_month(on)),
+        "upcoming": and_(_NOT_DONE, Occurrence.due_date >= _next_month(on)),
+        "done": _DONE,
+    }
+
+
+def duty_counts(organisation: Organisation, on: date) -> dict[str, int]:
+    """How many duties are in each group, counted by the database in one query."""
+    mine = _mine(organisation)
+    if mine is None:
+        return dict.fromkeys(GROUPS, 0)
+    conditions = _group_conditions(on)
+    row = db.session.execute(_duties_select(organisation, mine, *(
+        func.count(case((conditions[name], 1))) for name in GROUPS))).one()
+    return dict(zip(GROUPS, (int(n or 0) for n in row), strict=True))
+
+
+@dataclass
+class DutyList:
+    """The duties a page shows, by group, and how many each group has in all."""
+
+    counts: dict[str, int]
+    shown: dict[str, list[Duty]]
+
+
+def duty_list(organisation: Organisation, on: date, *, overdue_limit: int | None = None,
+              upcoming_limit: int | None = None, done_since: date | None = None,
+              groups: tuple[str, ...] = GROUPS) -> DutyList:
+    """Every group's count and the duties shown of it, in a fixed number of queries: a school in
+    three plans has thousands of duties, and reading them all was most of «Мои мероприятия».
+    Shown: the latest `overdue_limit` overdue (all if None), all of this month, the first
+    `upcoming_limit` upcoming, and the done ones due since `done_since` (all if None), latest first;
+    rows only of `groups`."""
+    counts = duty_counts(organisation, on)
+    mine = _mine(organisation)
+    if mine is None:
+        return DutyList(counts, {name: [] for name in GROUPS})
+    conditions = _group_conditions(on)
+    # By date, then by id: the index on the due date gives this order without sorting, so the
+    # latest 50 overdue are read as 50 rows, not sorted out of thousands.
+    order_up = (Occurrence.due_date, Occurrence.id)
+    order_down = (Occurrence.due_date.desc(), Occurrence.id.desc())
+    wanted = {
+        "overdue": (conditions["overdue"], order_down, overdue_limit),
+        "month": (conditions["month"], order_up, None),
+        "upcoming": (conditions["upcoming"], order_up, upcoming_limit),
+        "done": (and_(conditions["done"], Occurrence.due_date >= done_since) if done_since else conditions["done"],
+                 order_down, None),
+    }
+    shown = {}
+    for name, (condition, order, limit) in wanted.items():
+        stmt = _duties_select(organisation, mine, *_DUTY_COLUMNS).where(condition).order_by(*order)
+        wanted_rows = counts[name] and name in groups
+        shown[name] = db.session.execute(stmt.limit(limit) if limit is not None else stmt).all() if wanted_rows else []
+    shown["overdue"].reverse()  # the latest ones, shown oldest first like the rest
+    made = _duties([row for rows in shown.values() for row in rows])
+    position = iter(made)
+    return DutyList(counts, {name: [next(position) for _ in rows] for name, rows in shown.items()})
+
+
+def duties_by_occurrence(organisation: Organisation, occurrence_ids) -> dict[int, Duty]:
+    """These occurrences as this organisation's duties (one row re-rendered after a mark)."""
+    mine = _mine(organisation)
+    if mine is None or not occurrence_ids:
+        return {}
+    rows = db.session.execute(_duties_select(organisation, mine, *_DUTY_COLUMNS)
+                              .where(Occurrence.id.in_(list(occurrence_ids)))).all()
+    return {duty.occurrence.id: duty for duty in _duties(rows)}
+
+
+_DUTY_COLUMNS = (Occurrence.id, Occurrence.label, Occurrence.due_date, Activity.id, Activity.title, Programme.id,
+                 Programme.title, CompletionMark.status)
+
+
+def _duties(rows) -> list[Duty]:
     numbers = activity_numbers({row[5] for row in rows})
     activities: dict[int, TitleRow] = {}
     programmes: dict[int, TitleRow] = {}
     duties = []
-    for occurrence_id, label, due_date, activity_id, activity_title, programme_id, programme_title in rows:
+    for occurrence_id, label, due_date, activity_id, activity_title, programme_id, programme_title, status in rows:
         activity = activities.get(activity_id) or activities.setdefault(activity_id, TitleRow(activity_id, activity_title))
         programme = programmes.get(programme_id) or programmes.setdefault(programme_id,
                                                                            TitleRow(programme_id, programme_title))
         duties.append(Duty(OccurrenceRow(occurrence_id, label, due_date), activity, programme,
-                           numbers.get(activity_id, ""), statuses.get(occurrence_id)))
+                           numbers.get(activity_id, ""), status))
     return duties
 
 
@@ -139,20 +227,3 @@ def attach_marks(duties: list[Duty], organisation_id: int) -> None:
     for mark in db.session.scalars(select(CompletionMark).options(selectinload(CompletionMark.marked_by)).where(
             CompletionMark.organisation_id == organisation_id, CompletionMark.occurrence_id.in_(wanted))):
         wanted[mark.occurrence_id].mark = mark
-
-
-def group_duties(duties: list[Duty], on: date) -> dict[str, list[Duty]]:
-    """Overdue, due this month, upcoming, done — the school coordinator's view."""
-    groups: dict[str, list[Duty]] = {"overdue": [], "month": [], "upcoming": [], "done": []}
-    for duty in duties:
-        due = duty.occurrence.due_date
-        if duty.done:
-            groups["done"].append(duty)
-        elif due < on:
-            groups["overdue"].append(duty)
-        elif (due.year, due.month) == (on.year, on.month):
-            groups["month"].append(duty)
-        else:
-            groups["upcoming"].append(duty)
-    groups["done"].sort(key=lambda d: d.occurrence.due_date, reverse=True)
-    return groups

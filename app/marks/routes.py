@@ -4,7 +4,7 @@ A coordinator marks only their own organisation; a methodist marks any participa
 phone call) and the mark records who did it. Marking is idempotent: posting "done" twice
 leaves one mark with its first date.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -25,7 +25,7 @@ from .evidence import EvidenceError, read_upload, send_stored, store
 from .forms import MarkForm
 from .models import CompletionMark, MarkStatus, locked_mark
 from .status import overdue_by_school
-from .queries import attach_marks, centre, duties_of, group_duties, is_participant, schools
+from .queries import attach_marks, centre, duties_by_occurrence, duty_counts, duty_list, is_participant, schools
 
 UPCOMING_SHOWN = 30
 
@@ -45,18 +45,24 @@ OVERDUE_SHOWN = 50  # the most recent overdue items; a plan's old years on reque
 
 def _my_context(organisation: Organisation) -> dict:
     on = today()
-    groups = group_duties(duties_of(organisation), on)
-    recent = [d for d in groups["done"] if (on - d.occurrence.due_date).days <= DONE_SHOWN_DAYS]
-    done_shown = groups["done"] if request.args.get("done") == "all" else recent
-    overdue = groups["overdue"]
-    overdue_shown = overdue if request.args.get("overdue") == "all" else overdue[-OVERDUE_SHOWN:]
-    attach_marks([*overdue_shown, *groups["month"], *groups["upcoming"][:UPCOMING_SHOWN], *done_shown],
-                 organisation.id)
+    duties = duty_list(organisation, on,
+                       overdue_limit=None if request.args.get("overdue") == "all" else OVERDUE_SHOWN,
+                       upcoming_limit=UPCOMING_SHOWN,
+                       done_since=None if request.args.get("done") == "all" else on - timedelta(days=DONE_SHOWN_DAYS))
+    attach_marks([d for group in duties.shown.values() for d in group], organisation.id)
     gap = without_mentor(on, organisation.id) if organisation.is_school else []
-    return dict(organisation=organisation, groups=groups, today=on, upcoming_shown=UPCOMING_SHOWN, gap=gap,
-                done_shown=done_shown, overdue_shown=overdue_shown,
-                counts={name: len(items) for name, items in groups.items()},
+    return dict(organisation=organisation, shown=duties.shown, counts=duties.counts, today=on, gap=gap,
                 may_mark=_may_mark(organisation), organisations=_switchable(), form=MarkForm(formdata=None))
+
+
+def _one_duty(organisation: Organisation, occurrence_id: int):
+    """The duty of one row, with its whole mark, and the groups' counts: what a row's answer needs."""
+    duty = duties_by_occurrence(organisation, [occurrence_id]).get(occurrence_id)
+    if duty is not None:
+        attach_marks([duty], organisation.id)
+    on = today()
+    return duty, dict(organisation=organisation, counts=duty_counts(organisation, on), today=on,
+                      may_mark=_may_mark(organisation), form=MarkForm(formdata=None))
 
 
 def _switchable() -> list[Organisation]:
@@ -95,9 +101,7 @@ def _row_with_errors(form: MarkForm, occurrence, organisation):
     if request.form.get("view") != "my" or not request.htmx:
         errors = [e for field_errors in form.errors.values() for e in field_errors]
         return _notice(" ".join(errors))
-    context = _my_context(organisation)
-    duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
-    attach_marks([duty], organisation.id)
+    duty, context = _one_duty(organisation, occurrence.id)
     context["form"] = form
     return render_template("marks/_my_row.html", duty=duty, row_form=form, **context), 422
 
@@ -176,9 +180,7 @@ def _answer(mark, occurrence, organisation):
     if view == "matrix":
         return render_template("marks/_matrix_cell.html", mark=mark, occurrence=occurrence,
                                organisation=organisation, may_mark=True, today=today())
-    context = _my_context(organisation)
-    duty = next(d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id)
-    attach_marks([duty], organisation.id)
+    duty, context = _one_duty(organisation, occurrence.id)
     return render_template("marks/_my_answer.html", duty=duty, **context)
 
 
@@ -194,11 +196,9 @@ def fields():
                                                           CompletionMark.organisation_id == organisation.id))
     if request.htmx:
         return render_template("marks/_mark_fields.html", m=mark, f=None, today=today())
-    context = _my_context(organisation)
-    duty = next((d for group in context["groups"].values() for d in group if d.occurrence.id == occurrence.id), None)
+    duty, context = _one_duty(organisation, occurrence.id)
     if duty is None:
         abort(404)
-    attach_marks([duty], organisation.id)
     return render_template("marks/mark_page.html", duty=duty, full_fields=True, **context)
 
 

@@ -4,6 +4,7 @@ Occurrences are synced, not recreated: one whose label and date did not change k
 id, so what later hangs off it (completion marks) survives an edit of the wording.
 """
 import re
+from functools import lru_cache
 
 from .deadlines import ParsedOccurrence, parse_deadline
 from .models import Activity, DeadlineState, Occurrence
@@ -58,21 +59,27 @@ _WHOLE_YEAR = re.compile(r"^(\d{4}) год$")
 _WHOLE_YEARS = "\0years"  # the group of "2022 год", "2023 год": "2022, 2023 годы"
 
 
-def grouped_labels(occurrences) -> list[str]:
+def grouped_labels(occurrences) -> tuple[str, ...]:
     """Occurrence labels as the plans write them: "сентябрь 2022, 2023, 2024" for three
     Septembers, "I квартал 2022, 2023" for the first quarters, in order of first appearance;
     a label without a year at its end stays as it is."""
+    return _grouped(tuple(o.label for o in occurrences))
+
+
+@lru_cache(maxsize=4096)
+def _grouped(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached: a plan repeats a few deadline patterns over hundreds of rows."""
     groups: dict[str, list[str]] = {}
-    for occurrence in occurrences:
-        match = _YEAR_AT_END.match(occurrence.label)
-        whole_year = _WHOLE_YEAR.match(occurrence.label)
+    for label in labels:
+        match = _YEAR_AT_END.match(label)
+        whole_year = _WHOLE_YEAR.match(label)
         if whole_year:
             groups.setdefault(_WHOLE_YEARS, []).append(whole_year.group(1))
         elif match:
             groups.setdefault(match.group(1), []).append(match.group(2))
         else:
-            groups.setdefault(occurrence.label, [])
-    return [_years_label(name, years) for name, years in groups.items()]
+            groups.setdefault(label, [])
+    return tuple(_years_label(name, years) for name, years in groups.items())
 
 
 def _years_label(name: str, years: list[str]) -> str:
