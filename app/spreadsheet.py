@@ -4,12 +4,15 @@ Every value goes through `put()`: control characters that Excel refuses are drop
 text starting with = + - @ is stored as text with a quote prefix, never as a formula.
 """
 import math
+from copy import copy
+from functools import lru_cache
 from io import BytesIO
+from weakref import WeakKeyDictionary
 
 from flask import send_file
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import DEFAULT_FONT, Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 THIN = Side(style="thin", color="999999")
@@ -23,19 +26,35 @@ def put(ws, row: int, column: int, value, bold: bool = False, fill=None):
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.value = value
-        if value[:1] in ("=", "+", "-", "@"):
-            cell.data_type = "s"  # text, not a formula
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    cell.alignment = WRAP
-    cell.border = BOX
-    if bold:
-        cell.font = Font(bold=True)
-    if fill:
-        cell.fill = fill
+    cell.value = value
+    _apply_look(cell, bold, fill)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        cell.data_type = "s"  # text, not a formula
+        cell.quotePrefix = True
     return cell
+
+
+_LOOKS: "WeakKeyDictionary[Workbook, dict]" = WeakKeyDictionary()  # each workbook's cell looks
+
+
+def _apply_look(cell, bold: bool, fill) -> None:
+    """A table cell's look: wrapped, boxed; bold, shaded. Setting alignment and border hashes
+    them for every cell (most of the time of a 30,000-cell export), so each look is a named style
+    of the workbook, set by name on its first cell; later cells copy that cell's style record
+    (openpyxl's StyleArray, `_style`: the same record the name sets, without the lookup)."""
+    wb = cell.parent.parent
+    key = (bold, fill.fgColor.rgb if fill is not None else None)
+    looks = _LOOKS.setdefault(wb, {})
+    record = looks.get(key)
+    if record is not None:
+        cell._style = copy(record)
+        return
+    name = "Таблица" + (", жирный" if bold else "") + (f", фон {key[1][-6:]}" if fill is not None else "")
+    font = Font(bold=True) if bold else DEFAULT_FONT  # as the cells had them before named styles
+    wb.add_named_style(NamedStyle(name=name, alignment=WRAP, border=BOX, font=font,
+                                  fill=fill if fill is not None else PatternFill()))
+    cell.style = name
+    looks[key] = copy(cell._style)
 
 
 def page_setup(ws, header_rows: int) -> None:
@@ -86,11 +105,13 @@ LINE_POINTS = 15  # one line of 11 pt text
 
 def _width(word: str) -> float:
     """A word's width in widths of "0": capitals are wider than small letters."""
-    return sum(1.3 if ch.isupper() else 1.0 for ch in word)
+    return len(word) + 0.3 * sum(map(str.isupper, word))
 
 
+@lru_cache(maxsize=8192)
 def wrapped_lines(text: str, per_line: float) -> int:
-    """Lines a text takes in a cell `per_line` characters wide, wrapped at spaces as Calc does."""
+    """Lines a text takes in a cell `per_line` characters wide, wrapped at spaces as Calc does.
+    Cached: a status matrix repeats a few texts («выполнено 12.03.2023») over thousands of cells."""
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
@@ -123,12 +144,19 @@ def fit_row_height(ws, row: int, columns: int, minimum: float = 0) -> None:
     prints an unfitted row at the default height, over the next row's text. Merged cells count
     with the width of their whole range; bold text is taken a tenth wider."""
     merged = _merged_widths(ws, row)
-    lines = 1
+    texts = []
     for column in range(1, columns + 1):
         cell = ws.cell(row=row, column=column)
         if cell.value is None or cell.value == "":
             continue
         width = merged.get(column) or ws.column_dimensions[get_column_letter(column)].width or 10
-        per_line = (width - 1) / (1.1 if cell.font and cell.font.bold else 1.0)
-        lines = max(lines, wrapped_lines(str(cell.value), max(per_line, 1)))
-    ws.row_dimensions[row].height = max(lines * LINE_POINTS + 3, minimum)
+        texts.append((str(cell.value), width, bool(cell.font and cell.font.bold)))
+    ws.row_dimensions[row].height = max(row_height(texts), minimum)
+
+
+def row_height(texts) -> float:
+    """The height, in points, of a row of (text, column width, bold) cells."""
+    lines = 1
+    for text, width, bold in texts:
+        lines = max(lines, wrapped_lines(text, max((width - 1) / (1.1 if bold else 1.0), 1)))
+    return lines * LINE_POINTS + 3

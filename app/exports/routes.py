@@ -11,7 +11,7 @@ from app.auth.models import Role, User
 from app.clock import today
 from app.extensions import db
 from app.marks.queries import centre
-from app.marks.status import Participation, load_marks
+from app.marks.status import Participation, mark_states
 from app.plan.filters import PlanFilters
 from app.plan.models import Programme
 from app.plan.outline import activity_scope, build_outline
@@ -100,22 +100,22 @@ def matrix_xlsx(programme_id):
     numbered = [(na.number, na.activity) for ns in outline for na in ns.activities]
     columns = [(number, activity, o) for number, activity in numbered for o in activity.occurrences]
     expected = {(activity.id, org_id) for _, activity in numbered for org_id in people.of(activity)}
-    organisations = sort_organisations(people.by_id[i] for _, i in expected if i in people.by_id)
-    organisations = list(dict.fromkeys(organisations))
-    marks = load_marks(activity_scope(programme.id))
+    organisations = sort_organisations(people.by_id[i] for i in {i for _, i in expected} if i in people.by_id)
+    marks = mark_states(activity_scope(programme.id))
     on = today()
 
-    def cell(activity, occurrence, org) -> str:
-        if (activity.id, org.id) not in expected:
+    def cell(activity_id: int, occurrence, org_id: int) -> str:
+        if (activity_id, org_id) not in expected:
             return "—"
-        mark = marks.get((occurrence.id, org.id))
-        if mark and mark.status == "done":
-            return f"выполнено {mark.done_on:%d.%m.%Y}" if mark.done_on else "выполнено"
-        if mark and mark.status == "not_done":
+        status, done_on = marks.get((occurrence.id, org_id), (None, None))
+        if status == "done":
+            return f"выполнено {done_on:%d.%m.%Y}" if done_on else "выполнено"
+        if status == "not_done":
             return "не выполнено"
         return "просрочено" if occurrence.due_date < on else ""
 
-    cells = [[cell(a, o, org) for org in organisations] for _, a, o in columns]
+    org_ids = [org.id for org in organisations]
+    cells = [[cell(a.id, o, org_id) for org_id in org_ids] for _, a, o in columns]
     data = matrix_workbook(f"Выполнение плана на {date_ru(on)}: {programme.title}",
                            [(number, a.title, o.label) for number, a, o in columns],
                            [org.short_name for org in organisations], cells)

@@ -3,7 +3,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment
 
-from app.spreadsheet import SECTION_FILL, fit_row_height, header, page_setup, put, title_row, to_bytes
+from app.spreadsheet import SECTION_FILL, fit_row_height, header, page_setup, put, row_height, title_row, to_bytes
 
 
 def plan_workbook(title: str, approval_lines: list[str], columns: list[tuple[str, int]], rows) -> bytes:
@@ -49,13 +49,18 @@ def matrix_workbook(title: str, columns: list[tuple[str, str, str]], organisatio
     ws.title = "Выполнение"
     header(ws, 3, [("№", 7), ("Мероприятие, срок", 40)] + [(name, 12) for name in organisations])
     title_row(ws, 1, title, min(len(organisations) + 2, 8), bold=True)  # within the first page's width
+    widths = [7, 40] + [12] * len(organisations)
     for row_index, ((number, activity_title, label), values) in enumerate(zip(columns, cells, strict=True), start=4):
         put(ws, row_index, 1, number, bold=True)
         text = activity_title if len(activity_title) <= 150 else activity_title[:149] + "…"
-        put(ws, row_index, 2, f"{text}\n{label}")
+        text = f"{text}\n{label}"
+        put(ws, row_index, 2, text)
         for column, value in enumerate(values, start=3):
             put(ws, row_index, column, value)
-        fit_row_height(ws, row_index, len(organisations) + 2)
+        # The heights from the values at hand (fit_row_height would read 30,000 cells back).
+        ws.row_dimensions[row_index].height = row_height(
+            [(number, widths[0], True), (text, widths[1], False)]
+            + [(value, width, False) for value, width in zip(values, widths[2:], strict=True) if value])
     page_setup(ws, 3)
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.page_setup.scale = 80
