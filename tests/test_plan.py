@@ -1,4 +1,5 @@
 """The action plan edited in place: rows, sections, numbering, conflicts, bad input."""
+from datetime import date
 import re
 
 import pytest
@@ -387,3 +388,68 @@ def test_section_rows_act_through_the_shared_form(actor, make_programme, app):
             == ["Раздел 2"]
         assert db.session.scalar(select(func.count(Activity.id)).join(Section)
                                  .where(Section.programme_id == programme.id)) == 2
+
+
+def test_kept_row_fragments_render_as_the_rows_do(app, actor):
+    """Every row of the demo plan (linked events, chosen schools, hand-set and unread deadlines,
+    who has not done it) comes out the same from the kept fragments as rendered afresh."""
+    from app.demo.loader import load_demo
+    from app.fragments import fragments
+    from app.plan.models import Programme
+    app.config["TODAY"] = date(2024, 3, 1)
+    try:
+        with app.app_context():
+            load_demo()
+            programme_id = db.session.scalar(select(Programme.id).order_by(Programme.id))
+        methodist = actor(Role.METHODIST)
+        fragments.clear()
+        first = methodist.get(f"/plan/{programme_id}").get_data(as_text=True)
+        assert len(fragments) == first.count('<tr id="activity-') > 50
+        kept = methodist.get(f"/plan/{programme_id}").get_data(as_text=True)
+        app.jinja_env.auto_reload = True  # nothing kept: every row rendered
+        try:
+            fresh = methodist.get(f"/plan/{programme_id}").get_data(as_text=True)
+        finally:
+            app.jinja_env.auto_reload = False
+        rows = lambda html: re.findall(r'<tr id="activity-\d+">.*?</tr>', html, re.S)  # noqa: E731
+        assert rows(kept) == rows(fresh) == rows(first)
+        assert "не выполнили" in first and "linked-events" in first
+    finally:
+        app.config.pop("TODAY", None)
+
+
+def test_a_kept_row_shows_a_change_of_anything_it_shows(app, actor, make_programme, make_org):
+    """The fragment's key holds what the row shows: a renamed school, a mark, a renamed person and
+    an edited title each show at once."""
+    from app.marks.models import CompletionMark
+    from app.registry.models import Organisation, Person
+    app.config["TODAY"] = date(2023, 1, 10)
+    try:
+        programme = make_programme(activities=1)
+        school = make_org("СОШ № 7")
+        methodist = actor(Role.METHODIST)
+        with app.app_context():
+            activity = db.session.scalar(select(Activity).join(Section).where(Section.programme_id == programme.id))
+            activity_id, occurrence_id = activity.id, activity.occurrences[0].id
+            person_id = activity.responsible_people[0].id
+
+        def row():
+            html = methodist.get(f"/plan/{programme.id}").get_data(as_text=True)
+            return re.search(rf'<tr id="activity-{activity_id}">.*?</tr>', html, re.S).group(0)
+
+        assert "сентябрь 2022: 0 из 1 — просрочено" in row() and "СОШ № 7" in row()
+        with app.app_context():
+            db.session.get(Organisation, school.id).short_name = "СОШ № 7 им. Пушкина"
+            db.session.commit()
+        assert "СОШ № 7 им. Пушкина" in row()
+        with app.app_context():
+            db.session.add(CompletionMark(occurrence_id=occurrence_id, organisation_id=school.id, status="done",
+                                          done_on=date(2022, 9, 20)))
+            db.session.get(Person, person_id).full_name = "Сидорова А.А."
+            db.session.get(Activity, activity_id).title = "Мероприятие, переименованное"
+            db.session.commit()
+        shown = row()
+        assert "сентябрь 2023: 0 из 1<" in shown and "сентябрь 2022: " not in shown  # the next one is current
+        assert "Сидорова А.А." in shown and "Мероприятие, переименованное" in shown
+    finally:
+        app.config.pop("TODAY", None)

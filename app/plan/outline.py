@@ -5,6 +5,7 @@ inserting or moving a row renumbers everything after it, as in the Word document
 """
 from dataclasses import dataclass, field
 
+from flask import request
 from sqlalchemy import select
 
 from app.extensions import db
@@ -75,6 +76,23 @@ class ActivityRow:
     occurrences: list = field(default_factory=list)  # rows with id, activity_id, label, due_date, manual
     responsible_people: list = field(default_factory=list)  # rows with id, full_name
     organisations: list[Organisation] = field(default_factory=list)
+
+
+def row_key(na: "NumberedActivity", status, links, can_edit: bool) -> tuple:
+    """Every value the plan row (templates/plan/_rows.html) is rendered from: the key its HTML
+    is kept under (app/fragments.py). A value the row shows and this key misses would show
+    stale — tests/test_plan.py renders rows with and without the kept fragments to compare."""
+    a = na.activity
+    return (
+        "plan-row", request.script_root, can_edit, na.number, a.id, a.title, a.expected_result, a.document,
+        a.deadline_text, a.deadline_state, tuple(o.label for o in a.occurrences), a.responsible_text,
+        tuple(p.full_name for p in a.responsible_people), a.participants,
+        tuple(o.short_name for o in a.organisations),
+        None if status is None else (status.occurrence.label, status.done, status.total, status.overdue,
+                                     tuple(o.short_name for o in status.missing)),
+        None if not links else tuple((link.label, link.target[0], tuple(sorted(link.target[1].items())), link.note)
+                                     for link in links),
+    )
 
 
 _ACTIVITY_COLUMNS = (Activity.id, Activity.section_id, Activity.position, Activity.title, Activity.deadline_text,
