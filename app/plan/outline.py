@@ -102,21 +102,26 @@ _ACTIVITY_COLUMNS = (Activity.id, Activity.section_id, Activity.position, Activi
 
 def load_activities(scope) -> list[ActivityRow]:
     """Activities with their occurrences, responsible people and chosen organisations, in
-    four queries whatever their number (selectinload would batch its IN lists by 500)."""
-    activities = [ActivityRow(*row) for row in db.session.execute(
+    four queries whatever their number (selectinload would batch its IN lists by 500).
+
+    Plain columns are read through the session's connection (Core), without the ORM's result
+    machinery, which only costs here; pending changes are flushed first, as a query would."""
+    db.session.flush()
+    read = db.session.connection().execute
+    activities = [ActivityRow(*row) for row in read(
         select(*_ACTIVITY_COLUMNS).where(scope).order_by(Activity.position, Activity.id))]
     by_id = {a.id: a for a in activities}
     ids = select(Activity.id).where(scope).scalar_subquery()
-    for occurrence in db.session.execute(
+    for occurrence in read(
             select(Occurrence.id, Occurrence.activity_id, Occurrence.label, Occurrence.due_date, Occurrence.manual)
             .where(Occurrence.activity_id.in_(ids)).order_by(Occurrence.due_date, Occurrence.id)):
         by_id[occurrence.activity_id].occurrences.append(occurrence)
-    for person in db.session.execute(
+    for person in read(
             select(activity_people.c.activity_id, Person.id, Person.full_name)
             .join(Person, Person.id == activity_people.c.person_id)
             .where(activity_people.c.activity_id.in_(ids)).order_by(Person.full_name)):
         by_id[person.activity_id].responsible_people.append(person)
-    chosen = db.session.execute(
+    chosen = read(
         select(activity_organisations.c.activity_id, activity_organisations.c.organisation_id)
         .join(Organisation, Organisation.id == activity_organisations.c.organisation_id)
         .where(activity_organisations.c.activity_id.in_(ids)).order_by(Organisation.short_name)).all()
