@@ -143,6 +143,7 @@ def main():
             "summary, 500 activities": f"/plan/{ids[500]}/summary",
             "section matrix, 100 activities": f"/plan/sections/{first_top_section(client, ids[500])}/matrix",
             "matrix.xlsx, 500 activities": f"/plan/{ids[500]}/matrix.xlsx",
+            "plan export.xlsx, 500 activities": f"/plan/{ids[500]}/export.xlsx",
             "plan export.xlsx, 2000 activities": f"/plan/{ids[2000]}/export.xlsx",
             "print view, 2000 activities": f"/plan/{ids[2000]}/print",
             "event list, 1000+ events": "/events/",
@@ -179,6 +180,8 @@ def main():
         plan = {size: (median_ms(results[f"plan page, {size} activities"]),
                        results[f"page size, {size} activities"][0] * 1000) for size in (500, 2000)}
         plan["summary"] = median_ms(results["summary, 500 activities"])
+        plan["xlsx"] = {name: median_ms(results[name]) for name in (
+            "matrix.xlsx, 500 activities", "plan export.xlsx, 500 activities", "plan export.xlsx, 2000 activities")}
         my = {"/my, СОШ № 1 (all programmes)": client_school(base)}
         import_bench(client, ids[2000], args.runs)
     finally:
@@ -255,6 +258,11 @@ def reference_bench(args, plan, my):
             print(f"{'summary, 500':<28}{plan['summary']:>10.1f}{ms:>10.1f}{plan['summary'] / ms:>6.1f}")
             for name, (my_ms, my_kib) in my.items():
                 print(f"{name:<28}{my_ms:>10.1f}{ms:>10.1f}{my_ms / ms:>6.1f}{my_kib:>10.0f}")
+    xlsx = plan["xlsx"]
+    matrix = xlsx["matrix.xlsx, 500 activities"]
+    print("\nmatrix.xlsx (500 activities × 15 schools, ~30,000 cells) against the plan's export.xlsx:")
+    for name in ("plan export.xlsx, 500 activities", "plan export.xlsx, 2000 activities"):
+        print(f"  {matrix:.0f} ms against {name} {xlsx[name]:.0f} ms: {matrix / xlsx[name]:.1f}×")
 
 
 def reference_page(args, size) -> tuple[float, float]:

@@ -404,7 +404,7 @@ def test_kept_row_fragments_render_as_the_rows_do(app, actor):
         methodist = actor(Role.METHODIST)
         fragments.clear()
         first = methodist.get(f"/plan/{programme_id}").get_data(as_text=True)
-        assert len(fragments) == first.count('<tr id="activity-') > 50
+        assert len(fragments) == first.count('<tr id="activity-') + first.count('<tbody id="section-') > 50
         kept = methodist.get(f"/plan/{programme_id}").get_data(as_text=True)
         app.jinja_env.auto_reload = True  # nothing kept: every row rendered
         try:
@@ -413,6 +413,8 @@ def test_kept_row_fragments_render_as_the_rows_do(app, actor):
             app.jinja_env.auto_reload = False
         rows = lambda html: re.findall(r'<tr id="activity-\d+">.*?</tr>', html, re.S)  # noqa: E731
         assert rows(kept) == rows(fresh) == rows(first)
+        sections = lambda html: re.findall(r'<tbody id="section-.*?</tbody>', html, re.S)  # noqa: E731
+        assert sections(kept) == sections(fresh)
         assert "не выполнили" in first and "linked-events" in first
     finally:
         app.config.pop("TODAY", None)

@@ -77,6 +77,9 @@ def done_by(scope) -> dict[int, set[int]]:
     return {occurrence_id: set(map(int, ids.split(","))) for occurrence_id, ids in rows}
 
 
+_NOBODY: frozenset[int] = frozenset()
+
+
 @dataclass
 class ActivityStatus:
     """Status of an activity for its current occurrence: the earliest one not done by all
@@ -98,18 +101,19 @@ def activity_statuses(activities: list[Activity], on: date, people: Participatio
     """`scope` is the WHERE clause on Activity that selected `activities`."""
     done = done_by(scope)
     result = {}
+    schools = set(people.school_ids)
     for activity in activities:
         expected = people.of(activity, only_org)
         if not expected or not activity.occurrences:
             continue
-        chosen = None
+        # The first occurrence not done by everyone expected (set operations: a plan has
+        # thousands of occurrences × schools), or the last one when all are done.
+        wanted = schools if expected is people.school_ids else set(expected)
         for occurrence in activity.occurrences:
-            done_here = done.get(occurrence.id, ())
-            missing = [i for i in expected if i not in done_here]
-            chosen = (occurrence, missing)
-            if missing:
+            done_here = done.get(occurrence.id, _NOBODY)
+            if not wanted <= done_here:
                 break
-        occurrence, missing = chosen
+        missing = [i for i in expected if i not in done_here]
         result[activity.id] = ActivityStatus(
             occurrence=occurrence, done=len(expected) - len(missing), total=len(expected),
             overdue=bool(missing) and occurrence.due_date < on,

@@ -95,6 +95,14 @@ def row_key(na: "NumberedActivity", status, links, can_edit: bool) -> tuple:
     )
 
 
+def section_key(ns: "NumberedSection", statuses, links, can_edit: bool) -> tuple:
+    """Every value a section's <tbody> is rendered from: its own and its rows' (row_key)."""
+    s = ns.section
+    return ("plan-section", request.script_root, can_edit, s.id, s.title, ns.number, ns.depth, ns.subsection_count,
+            tuple(row_key(na, statuses.get(na.activity.id), links.get(na.activity.id), can_edit)
+                  for na in ns.activities))
+
+
 _ACTIVITY_COLUMNS = (Activity.id, Activity.section_id, Activity.position, Activity.title, Activity.deadline_text,
                      Activity.deadline_state, Activity.responsible_text, Activity.participants,
                      Activity.expected_result, Activity.document)

@@ -50,6 +50,9 @@ def test_juror_scores_a_row_in_place_without_reload(live_server, app, make_org, 
     essay.fill("6")  # over the maximum
     essay.press("Tab")
     expect(row.locator("td.score.has-error")).to_contain_text("Балл — число от 0 до 5.")
+    # htmx wires the swapped-in cell's input when it settles (~20 ms later): a person cannot type
+    # that fast, the test can — and its change would go unheard.
+    expect(page.locator(".htmx-added, .htmx-settling")).to_have_count(0)
     essay = row.get_by_label("Участник 00: Эссе (из 5)")
     essay.fill("4")
     essay.press("Tab")
