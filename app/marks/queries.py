@@ -41,23 +41,27 @@ def is_participant(activity: Activity, organisation: Organisation) -> bool:
     return organisation.kind == OrgKind.CENTRE
 
 
-def activity_numbers(programme_ids: set[int]) -> dict[int, str]:
-    """Derived numbers ("2.1.4") of all activities of these programmes, in two queries."""
-    if not programme_ids:
+def activity_numbers(activity_ids: set[int]) -> dict[int, str]:
+    """Derived numbers ("2.1.4") of these activities, in two queries: their programmes' sections
+    give the sections' numbers, and only the sections holding these activities are read row by row."""
+    if not activity_ids:
         return {}
-    sections = list(db.session.scalars(select(Section).where(Section.programme_id.in_(programme_ids))))
+    holding = select(Activity.section_id).where(Activity.id.in_(activity_ids))
+    programmes = select(Section.programme_id).where(Section.id.in_(holding))
+    sections = list(db.session.scalars(select(Section).where(Section.programme_id.in_(programmes))))
     by_programme: dict[int, list[Section]] = {}
     for s in sections:
         by_programme.setdefault(s.programme_id, []).append(s)
     section_number = {s.id: number for group in by_programme.values() for s, number, _ in section_numbers(group)}
     rows = db.session.execute(
-        select(Activity.id, Activity.section_id).where(Activity.section_id.in_(section_number))
+        select(Activity.id, Activity.section_id).where(Activity.section_id.in_(holding))
         .order_by(Activity.section_id, Activity.position, Activity.id)
     ).all()
     numbers, counters = {}, {}
     for activity_id, section_id in rows:
         counters[section_id] = counters.get(section_id, 0) + 1
-        numbers[activity_id] = f"{section_number[section_id]}.{counters[section_id]}"
+        if activity_id in activity_ids:
+            numbers[activity_id] = f"{section_number[section_id]}.{counters[section_id]}"
     return numbers
 
 
@@ -107,12 +111,14 @@ def _mine(organisation: Organisation):
     return None
 
 
-def _duties_select(organisation: Organisation, mine, *columns):
-    """Occurrences this organisation must do, joined to its own mark (if any)."""
-    return (select(*columns).select_from(Occurrence).join(Activity, Occurrence.activity_id == Activity.id)
-            .join(Section).join(Programme)
-            .outerjoin(CompletionMark, and_(CompletionMark.occurrence_id == Occurrence.id,
-                                            CompletionMark.organisation_id == organisation.id))
+def _duties_select(organisation: Organisation, mine, *columns, titles: bool = True):
+    """Occurrences this organisation must do, joined to its own mark (if any) and, for the
+    programme's title, to their section and programme."""
+    stmt = select(*columns).select_from(Occurrence).join(Activity, Occurrence.activity_id == Activity.id)
+    if titles:
+        stmt = stmt.join(Section).join(Programme)
+    return (stmt.outerjoin(CompletionMark, and_(CompletionMark.occurrence_id == Occurrence.id,
+                                                CompletionMark.organisation_id == organisation.id))
             .where(mine))
 
 
@@ -144,7 +150,7 @@ def duty_counts(organisation: Organisation, on: date) -> dict[str, int]:
         return dict.fromkeys(GROUPS, 0)
     conditions = _group_conditions(on)
     row = db.session.execute(_duties_select(organisation, mine, *(
-        func.count(case((conditions[name], 1))) for name in GROUPS))).one()
+        func.count(case((conditions[name], 1))) for name in GROUPS), titles=False)).one()
     return dict(zip(GROUPS, (int(n or 0) for n in row), strict=True))
 
 
@@ -206,7 +212,7 @@ _DUTY_COLUMNS = (Occurrence.id, Occurrence.label, Occurrence.due_date, Activity.
 
 
 def _duties(rows) -> list[Duty]:
-    numbers = activity_numbers({row[5] for row in rows})
+    numbers = activity_numbers({row[3] for row in rows})
     activities: dict[int, TitleRow] = {}
     programmes: dict[int, TitleRow] = {}
     duties = []
