@@ -187,7 +187,7 @@ def main():
         plan["summary"] = median_ms(results["summary, 500 activities"])
         plan["xlsx"] = {name: median_ms(results[name]) for name in (
             "matrix.xlsx, 500 activities", "plan export.xlsx, 500 activities", "plan export.xlsx, 2000 activities")}
-        my = {"/my, СОШ № 1 (all programmes)": client_school(base)}
+        my = {"/my, СОШ № 1 (all programmes)": client_school(base, args.runs)}
         import_bench(client, ids[2000], args.runs)
     finally:
         server.terminate()
@@ -231,13 +231,13 @@ def import_bench(client, programme_id, runs):
           f"in {noise * 1000:.0f} ms")
 
 
-def client_school(base) -> tuple[float, float]:
+def client_school(base, runs: int) -> tuple[float, float]:
     """«Мои мероприятия» of the demo school (it takes part in the demo and both synthetic plans)."""
     client = Client(base)
     client.login("school1", "demo")
     client.timed("/my")
     samples, body = [], ""
-    for _ in range(5):
+    for _ in range(runs):
         elapsed, body = client.timed("/my")
         samples.append(elapsed)
     return median_ms(samples), len(body.encode()) / 1024
