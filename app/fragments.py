@@ -3,7 +3,8 @@
 A plan page renders hundreds of rows, and most of them render to the same HTML as on the last
 view. A fragment is kept under a key made of every value its template reads (the caller builds
 it), so there is nothing to invalidate: a changed title, mark or name makes a new key, and the
-old entry ages out. Each worker process keeps its own, bounded, least recently used first out.
+old entry ages out. Each worker process keeps its own, bounded by the characters it holds (a
+section is kept whole as well as row by row), least recently used first out.
 With templates reloading (debug), nothing is kept: an edited template must show at once.
 """
 from collections import OrderedDict
@@ -12,12 +13,13 @@ from threading import Lock
 from flask import current_app
 from markupsafe import Markup
 
-MAX_FRAGMENTS = 20_000  # ~1 KiB of HTML each: a few plans of 2,000 rows per worker
+MAX_CHARACTERS = 16_000_000  # ~32 MB of Russian text a worker: a 2,000-row plan kept is ~3 million
 
 
 class FragmentCache:
-    def __init__(self, size: int = MAX_FRAGMENTS):
+    def __init__(self, size: int = MAX_CHARACTERS):
         self.size = size
+        self.characters = 0
         self._items: OrderedDict[tuple, Markup] = OrderedDict()
         self._lock = Lock()
 
@@ -29,15 +31,20 @@ class FragmentCache:
             return html
 
     def put(self, key: tuple, html: Markup) -> None:
+        if len(html) > self.size:
+            return
         with self._lock:
+            old = self._items.pop(key, None)
+            self.characters += len(html) - (len(old) if old is not None else 0)
             self._items[key] = html
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            while self.characters > self.size:
+                _, dropped = self._items.popitem(last=False)
+                self.characters -= len(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self.characters = 0
 
     def __len__(self) -> int:
         return len(self._items)
