@@ -8,7 +8,7 @@ from flask import current_app, request, url_for
 
 from app.fragments import cached_fragment
 from app.plan.occurrences import grouped_labels
-from app.plan.outline import row_key, section_key
+from app.plan.outline import keyed_rows, section_key
 
 MONTHS_NOMINATIVE = [
     "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -104,7 +104,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["grouped_labels"] = grouped_labels
     app.jinja_env.filters["short_names"] = short_names
     app.jinja_env.globals["cached_fragment"] = cached_fragment
-    app.jinja_env.globals["row_key"] = row_key
+    app.jinja_env.globals["keyed_rows"] = keyed_rows
     app.jinja_env.globals["section_key"] = section_key
     app.jinja_env.globals["month_names"] = MONTHS_NOMINATIVE
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -95,12 +95,17 @@ def row_key(na: "NumberedActivity", status, links, can_edit: bool) -> tuple:
     )
 
 
-def section_key(ns: "NumberedSection", statuses, links, can_edit: bool) -> tuple:
-    """Every value a section's <tbody> is rendered from: its own and its rows' (row_key)."""
+def keyed_rows(ns: "NumberedSection", statuses, links, can_edit: bool) -> list[tuple["NumberedActivity", tuple]]:
+    """A section's activities, each with its row_key — built once, for the row and its section."""
+    return [(na, row_key(na, statuses.get(na.activity.id), links.get(na.activity.id), can_edit))
+            for na in ns.activities]
+
+
+def section_key(ns: "NumberedSection", rows, can_edit: bool) -> tuple:
+    """Every value a section's <tbody> is rendered from: its own and its rows' (keyed_rows)."""
     s = ns.section
     return ("plan-section", request.script_root, can_edit, s.id, s.title, ns.number, ns.depth, ns.subsection_count,
-            tuple(row_key(na, statuses.get(na.activity.id), links.get(na.activity.id), can_edit)
-                  for na in ns.activities))
+            tuple(key for _, key in rows))
 
 
 _ACTIVITY_COLUMNS = (Activity.id, Activity.section_id, Activity.position, Activity.title, Activity.deadline_text,
