@@ -35,3 +35,11 @@ def browser_login(live_server, app, page):
 def base_url(live_server):
     """Replaces pytest-base-url's fixture (which pytest 9 warns about) with our server."""
     return live_server
+
+
+def settled(page) -> None:
+    """Wait until htmx has wired what it swapped in: it does so when the swap settles (~20 ms
+    on). A person cannot act that fast; a test can, and its keys or clicks would go unheard or
+    follow a link's plain address instead."""
+    from playwright.sync_api import expect
+    expect(page.locator(".htmx-added, .htmx-settling, .htmx-swapping, .htmx-request")).to_have_count(0)

@@ -11,6 +11,7 @@ from app.auth.models import Role
 from app.competitions.models import Criterion, JuryMember, Score
 from app.extensions import db
 from app.registry.models import Person
+from tests.browser.conftest import settled
 from tests.conftest import PASSWORD
 from tests.test_competitions import add_entry, make_competition
 
@@ -50,9 +51,7 @@ def test_juror_scores_a_row_in_place_without_reload(live_server, app, make_org, 
     essay.fill("6")  # over the maximum
     essay.press("Tab")
     expect(row.locator("td.score.has-error")).to_contain_text("Балл — число от 0 до 5.")
-    # htmx wires the swapped-in cell's input when it settles (~20 ms later): a person cannot type
-    # that fast, the test can — and its change would go unheard.
-    expect(page.locator(".htmx-added, .htmx-settling")).to_have_count(0)
+    settled(page)  # the swapped-in cell's input is wired when the swap settles
     essay = row.get_by_label("Участник 00: Эссе (из 5)")
     essay.fill("4")
     essay.press("Tab")

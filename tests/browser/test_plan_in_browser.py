@@ -5,6 +5,7 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.extensions import db
 from app.plan.models import Activity, Section
+from tests.browser.conftest import settled
 from tests.conftest import PASSWORD
 
 
@@ -26,6 +27,7 @@ def test_methodist_edits_a_row_in_place(live_server, app, make_programme, make_u
     row.get_by_role("link", name="Изменить").click()
     title = row.get_by_label("Мероприятие")
     expect(title).to_be_visible()
+    settled(page)
     title.fill("Районный семинар «Функциональная грамотность»")
     row.get_by_label("Сроки (как в документе)").fill("Ежегодно, июль")
     row.get_by_role("button", name="Сохранить").click()
@@ -52,6 +54,8 @@ def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, a
     row.hover()  # the row's actions appear under the pointer (one shared toolbar)
     row.get_by_role("link", name="+ после").click()
     new_row = page.locator("tr.editing")
+    expect(new_row.get_by_label("Мероприятие")).to_be_visible()
+    settled(page)
     new_row.get_by_label("Мероприятие").fill("Круглый стол наставников")
     new_row.get_by_role("button", name="Сохранить").click()
     numbers = page.locator("tr[id^=activity-] > td:nth-child(1)")
@@ -104,12 +108,17 @@ def test_keyboard_escape_cancels_and_ctrl_enter_saves(live_server, app, make_pro
     page.goto(f"{live_server}/plan/{programme.id}")
     row = page.locator(f"#activity-{activity.id}")
     row.locator("td:nth-child(2)").click()
+    expect(row.get_by_label("Мероприятие")).to_be_visible()
+    settled(page)
     row.get_by_label("Мероприятие").fill("Черновик, который не нужен")
     row.get_by_label("Мероприятие").press("Escape")
     # The opened row's textarea holds «Мероприятие 1» as its text too: wait for the row itself to close.
     expect(row.get_by_label("Мероприятие")).to_have_count(0)
     expect(row.locator("td:nth-child(2)")).to_contain_text("Мероприятие 1")
+    settled(page)
     row.locator("td:nth-child(2)").click()
+    expect(row.get_by_label("Мероприятие")).to_be_visible()
+    settled(page)
     row.get_by_label("Мероприятие").fill("Сохранено с клавиатуры")
     row.get_by_label("Мероприятие").press("Control+Enter")
     expect(row.locator("td:nth-child(2)")).to_contain_text("Сохранено с клавиатуры")
