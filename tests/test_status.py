@@ -115,10 +115,10 @@ def test_summary_by_section_and_organisation(actor, world):
     html = actor(Role.HEAD).get(f"/plan/{world['programme']}/summary").get_data(as_text=True)
     # Due so far: 2 activities × 2 occurrences × 3 schools = 12; done 4; overdue 8.
     assert "33% <small class=\"muted\">(4 из 12)</small>" in html
-    assert re.search(r'СОШ № 1</a></td>\s*<td><meter[^>]*></meter> 50%', html)
+    assert re.search(r'СОШ № 1</a></td>\s*<td data-label="Выполнено"><meter[^>]*></meter> 50%', html)
     assert "Просрочено: 3 срока" in html
     # By responsible person: both activities belong to the programme's one methodist.
-    assert re.search(r'По ответственным.*?Давиденко Е\.В\. [0-9a-f]{4}</a></td>\s*<td><meter[^>]*></meter> 33%', html, re.S)
+    assert re.search(r'По ответственным.*?Давиденко Е\.В\. [0-9a-f]{4}</a></td>\s*<td data-label="Выполнено"><meter[^>]*></meter> 33%', html, re.S)
 
 
 def test_section_matrix(actor, world, app):
@@ -163,10 +163,10 @@ def test_summary_lists_the_latest_overdue_and_all_on_request(actor, world):
         head = actor(Role.HEAD)
         html = head.get(f"/plan/{world['programme']}/summary").get_data(as_text=True)
         assert "Просрочено: 3 срока" in html and "Показаны последние 2 из 3." in html
-        listed = html[html.index('class="summary overdue-list"'):]
-        assert listed.count('<td class="num">') == 2 and "сентябрь 2022" not in listed
+        listed = html[html.index('class="summary overdue-list cards"'):]
+        assert listed.count('<td data-label="№" class="num">') == 2 and "сентябрь 2022" not in listed
         html = head.get(f"/plan/{world['programme']}/summary?overdue=all").get_data(as_text=True)
-        listed = html[html.index('class="summary overdue-list"'):]
-        assert listed.count('<td class="num">') == 3 and "Показать все" not in listed
+        listed = html[html.index('class="summary overdue-list cards"'):]
+        assert listed.count('<td data-label="№" class="num">') == 3 and "Показать все" not in listed
     finally:
         status_views.OVERDUE_SHOWN = shown
