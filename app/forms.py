@@ -8,6 +8,17 @@ class BaseForm(FlaskForm):
     class Meta:
         locales = ["ru_RU", "ru"]
 
+    @property
+    def picking(self) -> bool:
+        """«Найти» of a person picker was pressed (a browser without JavaScript): the form is
+        shown again with the matches, nothing saved and no errors (app/registry/picker.py)."""
+        return any(getattr(f, "picking", False) for f in self)
+
+    def validate(self, extra_validators=None):
+        if self.picking:
+            return False
+        return super().validate(extra_validators)
+
 
 def strip(value):
     """Trim text; a field missing from the request becomes "" (the columns are NOT NULL)."""

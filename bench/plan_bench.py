@@ -1,7 +1,7 @@
 """Benchmark: plan page, row save, summary, status matrix, Excel exports, event list and an
 event's participant page, competitions (list, score sheet, a score save, ranking, protocol, the
 participation report), mentoring (home, registry, export, summary for three school years,
-mentors), as ratios to /healthz in the same run, plus the number of SQL queries
+mentors, the new pair form and a person picker's search), as ratios to /healthz in the same run, plus the number of SQL queries
 of each page.
 
 Starts the app in a subprocess on a fresh SQLite database with the demo data and synthetic
@@ -327,6 +327,9 @@ def mentoring_bench(args, env, run):
         "mentoring summary, last year": f"/mentoring/summary?year={school_year() - 1}",
         "mentoring summary, 2 years ago": f"/mentoring/summary?year={school_year() - 2}",
         "mentors and preparation": "/mentoring/mentors",
+        "new pair form (person pickers)": "/mentoring/pairs/new",
+        "person picker, «ива» typed": "/registry/people/pick?field=mentor_id&scope=registry&mentor_id-q="
+                                      + urllib.parse.quote("ива"),
     }
     phase(args, env, "mentoring (2000 pairs, 40 schools)", pages)
 

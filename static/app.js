@@ -118,4 +118,12 @@
   document.addEventListener("htmx:sendError", function () {
     notice("Нет связи с сервером. Проверьте сеть и повторите.");
   });
+  // Person pickers search as one types (htmx): «Найти» is for browsers without JavaScript, and
+  // Enter in the search box searches now instead of sending the whole form.
+  document.documentElement.classList.add("js");
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !event.target.matches || !event.target.matches(".picker-search input")) { return; }
+    event.preventDefault();
+    if (window.htmx) { window.htmx.trigger(event.target, "search"); }
+  });
 })();

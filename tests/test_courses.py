@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from app.registry.picker import NOT_A_CHOICE
 from app.auth.models import Role
 from app.courses.models import Course, CourseKind, CourseProvider
 from app.courses.queries import figures, regional_table, without_courses
@@ -180,7 +181,7 @@ def test_a_school_cannot_touch_another_schools_teacher_or_course(app, actor, dis
     school = actor(Role.SCHOOL, organisation=type("Org", (), {"id": district["a"]}))
     stranger = district["people"]["Громова Г.Г."]  # СОШ № 2
     response = school.post("/courses/new", data=form_data(stranger, provider_id(app)))
-    assert response.status_code == 422 and "Выберите педагога из списка." in response.get_data(as_text=True)
+    assert response.status_code == 422 and NOT_A_CHOICE in response.get_data(as_text=True)
     with app.app_context():
         theirs = db.session.scalar(select(Course.id).where(Course.person_id == stranger))
     assert school.get(f"/courses/{theirs}/edit").status_code == 403

@@ -101,7 +101,10 @@ def test_coordinator_registers_own_teachers_in_place(actor, app, school, teacher
     event_id = make_event(app, capacity=10)
     coordinator = actor(Role.SCHOOL, organisation=school)
     page = coordinator.get(f"/events/{event_id}").get_data(as_text=True)
-    assert "Андреева Анна" in page and "Чужой Учитель" not in page  # only their own teachers are offered
+    assert 'name="person_id-q"' in page  # whom to register is found by name: only their own teachers
+    offered = coordinator.get("/registry/people/pick?field=person_id&scope=keep&multiple=1&person_id-q=о",
+                              htmx=True).get_data(as_text=True)
+    assert "Борисов Борис" in offered and "Чужой Учитель" not in offered
     response = coordinator.post(f"/events/{event_id}/registrations", htmx=True,
                                 data={"person_id": [str(teachers[0]), str(teachers[1])]})
     assert response.status_code == 200

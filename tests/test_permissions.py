@@ -319,6 +319,8 @@ def routes(w):
         "registry.person_create": ("POST", "/registry/people", EDITORS | {Role.SCHOOL}, person_form, 200),
         "registry.person_update": ("POST", f"/registry/people/{w['person']}", EDITORS | {Role.SCHOOL},
                                    person_form, 302),
+        "registry.pick": ("GET", "/registry/people/pick?field=mentor_id&scope=registry&mentor_id-q=Учит", EVERYONE,
+                          None, 200),
         "plan.index": ("GET", "/plan/", EVERYONE, None, 200),
         "marks.my": ("GET", "/my", EVERYONE, None, 200),
         "marks.mark": ("POST", "/marks", EDITORS | {Role.SCHOOL},

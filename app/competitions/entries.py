@@ -24,7 +24,7 @@ from . import bp
 from .access import entry_refusal, is_editor, load, may_enter_for, may_touch_entry
 from .forms import EntryForm, MaterialForm, OutcomeForm, ReturnForm
 from .models import CompetitionStatus, Entry, EntryMaterial, EntryStatus, entry_members
-from .routes import _people_for_entries, detail_context
+from .routes import detail_context
 
 
 def _page(competition, status, **extra):
@@ -64,7 +64,7 @@ def entry_create(competition_id):
     refusal = entry_refusal(competition)
     if refusal:
         return _page(competition, 422, entry_error=refusal)
-    form = EntryForm(people=_people_for_entries(competition), nominations=competition.nominations)
+    form = EntryForm(nominations=competition.nominations)
     if not form.validate():
         return _page(competition, 422, entry_form=form)
     organisations = {p.organisation_id for p in chosen}

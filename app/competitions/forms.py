@@ -1,9 +1,10 @@
 from flask_wtf.file import FileField
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.events.forms import http_only
 from app.forms import REQUIRED, BaseForm, choices, date_field, strip
+from app.registry.picker import PersonPicker
 
 from .models import CompetitionStatus, Level, Result, StageKind
 
@@ -83,8 +84,8 @@ class StatusForm(BaseForm):
 class EntryForm(BaseForm):
     """An application (заявка) or a recorded entry: one teacher, or several for a team."""
 
-    people = SelectMultipleField("Участник(и)", coerce=int,
-                                 validators=[DataRequired("Выберите педагога (для команды — нескольких).")])
+    people = PersonPicker("Участник(и)", scope="keep", multiple=True,
+                          validators=[DataRequired("Выберите педагога (для команды — нескольких).")])
     team_name = StringField("Название команды", filters=[strip],
                             validators=[Length(max=300, message="Не длиннее 300 символов.")])
     nomination_id = SelectField("Номинация", coerce=int, default=0)
@@ -96,9 +97,8 @@ class EntryForm(BaseForm):
                                validators=[Length(max=1000, message="Слишком длинная ссылка."), http_only])
     material_file = FileField("Материал: файл")
 
-    def __init__(self, *args, people=(), nominations=(), **kwargs):
+    def __init__(self, *args, nominations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.people.choices = choices((p.id, f"{p.full_name} ({p.organisation.short_name})") for p in people)
         self.nomination_id.choices = choices([(0, "— без номинации —")] + [(n.id, n.name) for n in nominations])
         self.stage_reached.choices = choices([("", "—")] + list(StageKind.LABELS.items()))
         self.result.choices = choices([("", "—")] + list(Result.LABELS.items()))
@@ -130,7 +130,7 @@ class MaterialForm(BaseForm):
 
 
 class JuryForm(BaseForm):
-    person_id = SelectField("Из реестра", coerce=int, default=0)
+    person_id = PersonPicker("Из реестра", scope="registry")
     name = StringField("или внешний эксперт (ФИО)", filters=[strip],
                        validators=[Length(max=200, message="Не длиннее 200 символов.")])
     position = StringField("Должность, место работы", filters=[strip],
@@ -138,9 +138,8 @@ class JuryForm(BaseForm):
     user_id = SelectField("Учётная запись эксперта", coerce=int, default=0)
     is_chair = BooleanField("Председатель жюри")
 
-    def __init__(self, *args, people=(), experts=(), **kwargs):
+    def __init__(self, *args, experts=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.person_id.choices = choices([(0, "—")] + [(p.id, p.full_name) for p in people])
         self.user_id.choices = choices([(0, "— баллы вносит методист —")]
                                        + [(u.id, f"{u.display_name} ({u.username})") for u in experts])
 

@@ -40,8 +40,7 @@ def jury_add(competition_id):
     competition = _managed(competition_id)
     from app.auth.models import User
     experts = list(db.session.scalars(select(User).where(User.role == Role.EXPERT)))
-    people = list(db.session.scalars(select(Person)))
-    form = JuryForm(people=people, experts=experts)
+    form = JuryForm(experts=experts)
     if not form.validate():
         return _page(competition, 422, jury_form=form)
     person = db.session.get(Person, form.person_id.data) if form.person_id.data else None

@@ -15,7 +15,6 @@ from app.marks.evidence import EvidenceError, read_upload, send_stored, store
 from app.marks.queries import centre
 from app.named_lists import NamedList
 from app.plan.models import Activity
-from app.registry.models import Person
 from app.templating import plural_ru
 
 from . import bp
@@ -228,15 +227,6 @@ def edit(competition_id):
 # --- One competition ----------------------------------------------------------------------
 
 
-def _people_for_entries(competition: Competition) -> list[Person]:
-    stmt = select(Person).options(selectinload(Person.organisation)).order_by(Person.full_name)
-    if current_user.role == Role.SCHOOL:
-        stmt = stmt.where(Person.organisation_id == current_user.organisation_id)
-    elif not is_editor():
-        return []
-    return list(db.session.scalars(stmt))
-
-
 def entries_for_page(competition: Competition) -> list[Entry]:
     """A school sees its own entries, and everyone's once results are published; the jury sees
     accepted entries; methodists and the head see all."""
@@ -254,7 +244,6 @@ def detail_context(competition: Competition, **extra) -> dict:
     managing = may_manage(competition)
     editor = is_editor()
     refusal = entry_refusal(competition)
-    people = _people_for_entries(competition) if refusal is None else []
     experts = list(db.session.scalars(select(User).where(User.role == Role.EXPERT, User.active.is_(True))
                                       .order_by(User.full_name))) if editor else []
     context = dict(
@@ -263,10 +252,10 @@ def detail_context(competition: Competition, **extra) -> dict:
                                          .where(Criterion.competition_id == competition.id)
                                          .order_by(Criterion.nomination_id, Criterion.position, Criterion.id))),
         can_manage=managing, editor=editor, entry_refusal=refusal, seat=my_jury_seat(competition),
-        entry_form=EntryForm(formdata=None, people=people, nominations=competition.nominations,
+        entry_form=EntryForm(formdata=None, nominations=competition.nominations,
                              data={"nomination_id": competition.nominations[0].id}
                              if len(competition.nominations) == 1 else {}),
-        jury_form=JuryForm(formdata=None, people=_people_for_entries(competition) if editor else [], experts=experts),
+        jury_form=JuryForm(formdata=None, experts=experts),
         criterion_form=CriterionForm(formdata=None, nominations=competition.nominations),
         return_form=ReturnForm(formdata=None), material_form=MaterialForm(formdata=None),
         status_form=StatusForm(formdata=None, data={"status": competition.status}),

@@ -3,12 +3,13 @@ from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import REQUIRED, BaseForm, choices, date_field, strip
+from app.registry.picker import PersonPicker
 
 from .models import TrainingForm
 
 
 class CourseForm(BaseForm):
-    person_id = SelectField("Педагог", coerce=int, default=0)
+    person_id = PersonPicker("Педагог", scope="school_staff")
     programme_title = StringField("Программа курсов", filters=[strip], validators=[
         DataRequired(REQUIRED), Length(max=500, message="Не длиннее 500 символов.")])
     provider_id = SelectField("Кто проводил", coerce=int)
@@ -23,15 +24,13 @@ class CourseForm(BaseForm):
                                   validators=[Length(max=100, message="Не длиннее 100 символов.")])
     file = FileField("Скан документа (PDF, JPG, PNG)")
 
-    def __init__(self, *args, people=(), providers=(), **kwargs):
+    def __init__(self, *args, providers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.person_id.choices = choices([(0, "— выберите педагога —")]
-                                         + [(p.id, f"{p.full_name} ({p.organisation.short_name})") for p in people])
         self.provider_id.choices = choices((p.id, p.name) for p in providers)
 
     def validate_person_id(self, field):
-        if not field.data or field.data not in {c.value for c in field.choices if c.value}:
-            raise ValidationError("Выберите педагога из списка.")
+        if not field.data:
+            raise ValidationError("Выберите педагога: найдите его по фамилии.")
 
     def validate_provider_id(self, field):
         if field.data not in {c.value for c in field.choices}:

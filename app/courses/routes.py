@@ -19,7 +19,7 @@ from app.extensions import db
 from app.marks.evidence import EvidenceError, read_upload, send_stored, store
 from app.marks.queries import schools
 from app.named_lists import NamedList
-from app.registry.models import Organisation, OrgKind, Person
+from app.registry.models import Organisation, Person
 from app.spreadsheet import send_xlsx
 
 from . import bp
@@ -100,17 +100,8 @@ def _providers() -> list[CourseProvider]:
     return list(db.session.scalars(select(CourseProvider).order_by(CourseProvider.position, CourseProvider.name)))
 
 
-def _people() -> list[Person]:
-    """Whom the user may record a course for: a school its own staff, methodists every school's."""
-    stmt = (select(Person).options(selectinload(Person.organisation)).join(Organisation)
-            .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).order_by(Organisation.short_name, Person.full_name))
-    if current_user.role == Role.SCHOOL:
-        stmt = stmt.where(Person.organisation_id == current_user.organisation_id)
-    return list(db.session.scalars(stmt))
-
-
 def _form(course: Course | None = None, **kwargs) -> CourseForm:
-    return CourseForm(obj=course, people=_people(), providers=_providers(), **kwargs)
+    return CourseForm(obj=course, providers=_providers(), **kwargs)
 
 
 def _fill(course: Course, form: CourseForm, person: Person) -> None:

@@ -1,10 +1,13 @@
+from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import (
-    DateTimeLocalField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField,
+    DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField, TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.auth.models import Role
 from app.forms import REQUIRED, BaseForm, choices, strip
+from app.registry.picker import PersonPicker
 
 from .models import EventStatus
 
@@ -24,24 +27,33 @@ class EventForm(BaseForm):
     place = StringField("Место", filters=[strip], validators=[Length(max=500, message="Не длиннее 500 символов.")])
     online_url = StringField("Ссылка для подключения", filters=[strip],
                              validators=[Length(max=1000, message="Слишком длинная ссылка."), http_only])
-    organiser_id = SelectField("Организатор", coerce=int, default=0)
-    speakers = SelectMultipleField("Выступающие", coerce=int)
+    organiser_id = PersonPicker("Организатор", scope="registry")
+    speakers = PersonPicker("Выступающие", scope="registry", multiple=True)
     audience = StringField("Для кого", filters=[strip], validators=[Length(max=500, message="Не длиннее 500 символов.")])
     capacity = IntegerField("Мест", validators=[Optional(), NumberRange(min=1, max=100000, message="Число мест — от 1.")])
     activity_id = HiddenField()
     occurrence_id = SelectField("Срок плана", coerce=int, default=0)
     description = TextAreaField("Описание", filters=[strip], validators=[Length(max=10000, message="Не длиннее 10000 символов.")])
 
-    def __init__(self, *args, formats=(), people=(), occurrences=(), **kwargs):
+    def __init__(self, *args, formats=(), occurrences=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.format_id.choices = choices((f.id, f.name) for f in formats)
-        self.organiser_id.choices = choices([(0, "— не указан —")] + [(p.id, p.full_name) for p in people])
-        self.speakers.choices = choices((p.id, p.full_name) for p in people)
         self.occurrence_id.choices = choices([(0, "— без привязки к сроку —")] + [(o.id, o.label) for o in occurrences])
 
     def validate_ends_at(self, field):
         if field.data and self.starts_at.data and field.data < self.starts_at.data:
             raise ValidationError("Окончание не может быть раньше начала.")
+
+
+class RegisterForm(BaseForm):
+    """Whom to register for an event: a coordinator their own school's teachers, methodists anyone."""
+
+    person_id = PersonPicker("Зарегистрировать участников", scope="keep", multiple=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if current_user.role == Role.SCHOOL:
+            self.person_id.label.text = "Зарегистрировать своих педагогов"
 
 
 class StatusForm(BaseForm):

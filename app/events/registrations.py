@@ -19,7 +19,7 @@ from app.extensions import db
 from app.registry.models import Person
 
 from . import bp
-from .forms import FeedbackForm
+from .forms import FeedbackForm, RegisterForm
 from .models import Event, EventStatus, Registration
 from .routes import _load, event_context, may_register_for
 
@@ -32,14 +32,16 @@ class Refused(Exception):
         self.status = status
 
 
-def _panel(event: Event, status: int = 200, message: str = ""):
-    """The participants panel with its counters (htmx), or back to the event page."""
+def _panel(event: Event, status: int = 200, message: str = "", form: RegisterForm | None = None):
+    """The participants panel with its counters (htmx), or back to the event page. A refused
+    registration, or «Найти» of the picker, shows the chosen people again."""
+    extra = dict(register_error=message, **({"register_form": form} if form else {}))
     if not request.htmx:
-        if status >= 400:
-            return render_template("events/detail.html", **event_context(event, register_error=message)), status
+        if status >= 400 or form:
+            return render_template("events/detail.html", **event_context(event, **extra)), status
         return redirect(url_for(".detail", event_id=event.id, _anchor="participants"))
     db.session.refresh(event)
-    return render_template("events/_participants.html", **event_context(event, register_error=message)), status
+    return render_template("events/_participants.html", **event_context(event, **extra)), status
 
 
 def take_seats(session, event_id: int, count: int) -> bool:
@@ -88,16 +90,19 @@ def register(event_id):
     if current_user.role == Role.HEAD:
         abort(403)
     event = _load(event_id)
+    form = RegisterForm()
+    if form.picking:
+        return _panel(event, form=form)
     ids = {int(i) for i in request.form.getlist("person_id") if i.isdigit()}
     people = list(db.session.scalars(select(Person).where(Person.id.in_(ids)))) if ids else []
     if len(people) != len(ids):
-        return _panel(event, 422, "Кого-то из выбранных нет в реестре. Обновите страницу.")
+        return _panel(event, 422, "Кого-то из выбранных нет в реестре. Обновите страницу.", form)
     try:
         register_people(event, people)
     except Refused as refusal:
         if refusal.status == 403:
             abort(403)
-        return _panel(event, refusal.status, str(refusal))
+        return _panel(event, refusal.status, str(refusal), form)
     record("register", "event", event.id, f"Зарегистрированы на «{event.topic[:60]}»: "
            + ", ".join(p.full_name for p in people)[:300])
     db.session.commit()

@@ -21,7 +21,7 @@ from app.spreadsheet import send_xlsx
 from app.templating import plural_ru
 
 from . import bp
-from .forms import EventForm, FeedbackForm, MaterialForm, StatusForm
+from .forms import EventForm, FeedbackForm, MaterialForm, RegisterForm, StatusForm
 from .linking import sync_centre_mark
 from .models import Event, EventFormat, EventMaterial, EventStatus, Registration
 from .xlsx import attendance_workbook, history_workbook, signin_workbook
@@ -31,10 +31,6 @@ PER_PAGE = 50
 
 def formats() -> list[EventFormat]:
     return list(db.session.scalars(select(EventFormat).order_by(EventFormat.position, EventFormat.name)))
-
-
-def _people() -> list[Person]:
-    return list(db.session.scalars(select(Person).order_by(Person.full_name)))
 
 
 # --- List and calendar --------------------------------------------------------------------
@@ -112,7 +108,7 @@ def calendar_view():
 
 def _event_form(event: Event | None = None, activity: Activity | None = None, **kwargs) -> EventForm:
     occurrences = activity.occurrences if activity else []
-    form = EventForm(obj=event, formats=formats(), people=_people(), occurrences=occurrences, **kwargs)
+    form = EventForm(obj=event, formats=formats(), occurrences=occurrences, **kwargs)
     if event is not None and "formdata" in kwargs:
         form.speakers.data = [p.id for p in event.speakers]
         form.organiser_id.data = event.organiser_id or 0
@@ -208,18 +204,9 @@ def event_context(event: Event, **extra) -> dict:
         select(Registration).options(selectinload(Registration.person), selectinload(Registration.organisation))
         .where(Registration.event_id == event.id)
         .join(Person, Person.id == Registration.person_id).order_by(Person.full_name)))
-    if current_user.role == Role.SCHOOL:
-        candidates = list(db.session.scalars(select(Person).where(
-            Person.organisation_id == current_user.organisation_id).order_by(Person.full_name)))
-    elif current_user.role in Role.EDITORS:
-        candidates = list(db.session.scalars(select(Person).options(selectinload(Person.organisation))
-                                             .order_by(Person.full_name)))
-    else:
-        candidates = []
-    registered = {r.person_id for r in registrations}
     started = now() >= event.starts_at
     context = dict(
-        event=event, registrations=registrations, candidates=[p for p in candidates if p.id not in registered],
+        event=event, registrations=registrations, register_form=RegisterForm(formdata=None),
         attended=sum(r.attended for r in registrations), started=started,
         can_edit=current_user.can_edit_plan, may_register=current_user.role != Role.HEAD,
         may_withdraw=lambda r: may_register_for(r.person) and not started and event.status != EventStatus.HELD,

@@ -1,15 +1,16 @@
-from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.forms import REQUIRED, BaseForm, choices, date_field, strip
+from app.registry.picker import PersonPicker
 
 from .models import PairStatus
 
 
 class PairForm(BaseForm):
-    mentor_id = SelectField("Наставник", coerce=int, default=0)
-    mentees = SelectMultipleField("Наставляемый(е)", coerce=int,
-                                  validators=[DataRequired("Выберите наставляемого (для группы — нескольких).")])
+    mentor_id = PersonPicker("Наставник", scope="registry")
+    mentees = PersonPicker("Наставляемый(е)", scope="keep", multiple=True,
+                           validators=[DataRequired("Выберите наставляемого (для группы — нескольких).")])
     form_id = SelectField("Форма наставничества", coerce=int)
     order_number = StringField("Приказ ОО: №", filters=[strip],
                                validators=[Length(max=100, message="Не длиннее 100 символов.")])
@@ -20,11 +21,8 @@ class PairForm(BaseForm):
     result = TextAreaField("Результат", filters=[strip],
                            validators=[Length(max=5000, message="Не длиннее 5000 символов.")])
 
-    def __init__(self, *args, mentors=(), mentees=(), forms=(), **kwargs):
+    def __init__(self, *args, forms=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.mentor_id.choices = choices([(0, "— выберите наставника —")]
-                                         + [(p.id, f"{p.full_name} ({p.organisation.short_name})") for p in mentors])
-        self.mentees.choices = choices((p.id, f"{p.full_name} ({p.organisation.short_name})") for p in mentees)
         self.form_id.choices = choices((f.id, f.name) for f in forms)
 
     def validate_mentor_id(self, field):

@@ -109,21 +109,8 @@ def pairs_xlsx():
 # --- One pair -----------------------------------------------------------------------------
 
 
-def _candidates(organisation_id: int | None = None):
-    """Mentors: anyone in the registry (municipal mentors help several schools). Mentees: the
-    coordinator's own school; a methodist's choice of any."""
-    people = list(db.session.scalars(select(Person).options(selectinload(Person.organisation))
-                                     .order_by(Person.full_name)))
-    if current_user.role == Role.SCHOOL:
-        mentees = [p for p in people if p.organisation_id == current_user.organisation_id]
-    else:
-        mentees = [p for p in people if organisation_id in (None, p.organisation_id)]
-    return people, mentees
-
-
 def _form(pair: Pair | None = None, **kwargs) -> PairForm:
-    mentors, mentees = _candidates()
-    form = PairForm(obj=pair, mentors=mentors, mentees=mentees, forms=FORMS.items(), **kwargs)
+    form = PairForm(obj=pair, forms=FORMS.items(), **kwargs)
     if pair is not None and kwargs.get("formdata", True) is None:
         form.mentees.data = [p.id for p in pair.mentees]
     return form

@@ -5,6 +5,7 @@ from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from app.forms import REQUIRED, BaseForm, choices, strip
+from app.registry.picker import PersonPicker
 
 from .deadlines import parse_manual_dates
 from .models import PASSPORT_FIELDS, Participants
@@ -59,7 +60,7 @@ class ActivityForm(BaseForm):
     deadline_text = StringField("Сроки", filters=[strip], validators=[too_long(500)])
     manual_dates = TextAreaField("Даты вручную", filters=[strip], validators=[too_long(2000)])
     responsible_text = TextAreaField("Ответственные", filters=[strip], validators=[too_long(2000)])
-    responsible_people = SelectMultipleField("Ответственные из реестра", coerce=int)
+    responsible_people = PersonPicker("Ответственные из реестра", scope="registry", multiple=True)
     participants = SelectField("Участники", choices=choices(Participants.LABELS.items()))
     organisations = SelectMultipleField("Выбранные ОО", coerce=int)
     expected_result = TextAreaField("Ожидаемый результат", filters=[strip], validators=[too_long(LONG)])
@@ -68,9 +69,8 @@ class ActivityForm(BaseForm):
     version = HiddenField()
     after = HiddenField()
 
-    def __init__(self, *args, people=(), schools=(), **kwargs):
+    def __init__(self, *args, schools=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.responsible_people.choices = choices((p.id, p.full_name) for p in people)
         self.organisations.choices = choices((o.id, o.short_name) for o in schools)
         self.manual_occurrences = []
 

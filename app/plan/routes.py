@@ -136,23 +136,18 @@ def passport_edit(programme_id):
 # --- The plan page and its fragments -------------------------------------------------------
 
 
-def _pickers():
-    """People and schools offered in an activity's edit row, in the order people expect."""
-    people = list(db.session.scalars(select(Person).options(selectinload(Person.organisation))))
-    org_order = {o.id: i for i, o in enumerate(sort_organisations({p.organisation for p in people}))}
-    people.sort(key=lambda p: (org_order[p.organisation_id], p.full_name))
-    schools = sort_organisations(db.session.scalars(
+def _schools():
+    """The schools offered in an activity's edit row, in the order people expect."""
+    return sort_organisations(db.session.scalars(
         select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
     ))
-    return people, schools
 
 
 def _activity_form(activity: Activity | None = None, formdata=True, programme: Programme | None = None,
                    **data) -> ActivityForm:
     """The edit row's form. With a programme, the row can also be moved to another section."""
-    people, schools = _pickers()
     kwargs = {} if formdata is True else {"formdata": formdata}
-    form = ActivityForm(obj=activity, people=people, schools=schools, **kwargs, **data)
+    form = ActivityForm(obj=activity, schools=_schools(), **kwargs, **data)
     if programme is None:
         del form.section_id
     else:
@@ -165,15 +160,7 @@ def _activity_form(activity: Activity | None = None, formdata=True, programme: P
         form.organisations.data = [o.id for o in activity.organisations]
         form.manual_dates.data = manual_text(activity)
         form.version.data = str(activity.version)
-    form.people_groups = _group_people(people)
     return form
-
-
-def _group_people(people):
-    groups: dict[str, list] = {}
-    for p in people:
-        groups.setdefault(p.organisation.short_name, []).append(p)
-    return list(groups.items())
 
 
 def plan_context(programme: Programme, filters: PlanFilters | None = None, only_section_id: int | None = None,

@@ -3,6 +3,8 @@
 A school coordinator sees and keeps the people of their own organisation only; the head
 reads; methodists and admins keep both registries.
 """
+import re
+
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, or_, select
@@ -18,11 +20,9 @@ from app.extensions import db
 from . import bp
 from .forms import OrganisationForm, PersonForm
 from .models import Category, Organisation, Person, sort_organisations
+from .picker import SCOPES, chosen_people, like_pattern, matching_people
 
-
-def _like(q: str) -> str:
-    escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+PICKER_NAME = re.compile(r"[a-z_]{1,40}")
 
 
 # --- Organisations ------------------------------------------------------------------------
@@ -31,7 +31,7 @@ def _like(q: str) -> str:
 def _organisations(q: str) -> list[Organisation]:
     stmt = select(Organisation)
     if q:
-        pattern = _like(q)
+        pattern = like_pattern(q)
         stmt = stmt.where(or_(func.lower(Organisation.name).like(pattern, escape="\\"),
                               func.lower(Organisation.short_name).like(pattern, escape="\\")))
     return sort_organisations(db.session.scalars(stmt))
@@ -149,7 +149,7 @@ def _people_query():
     if org_id:
         stmt = stmt.where(Person.organisation_id == org_id)
     if q:
-        pattern = _like(q)
+        pattern = like_pattern(q)
         stmt = stmt.where(or_(func.lower(Person.full_name).like(pattern, escape="\\"),
                               func.lower(Person.subject).like(pattern, escape="\\"),
                               func.lower(Person.position).like(pattern, escape="\\")))
@@ -238,3 +238,24 @@ def person_update(person_id):
     if not request.htmx:
         return redirect(url_for(".people", _anchor=f"person-{person_id}"))
     return _person_row(person)
+
+
+# --- Picking a person by name (the person picker's answer while typing) -------------------
+
+
+@bp.get("/people/pick")
+def pick():
+    """The choices of a person picker for what was typed: the checked ones kept, then matches.
+    Asked by htmx from a form's picker (templates/registry/_picker.html); read-only."""
+    name = request.args.get("field", "")
+    scope = request.args.get("scope", "")
+    if scope not in SCOPES or not PICKER_NAME.fullmatch(name):
+        abort(400)
+    multiple = request.args.get("multiple") == "1"
+    ids = [int(v) for v in request.args.getlist(name) if v.isdigit()]
+    query = request.args.get(f"{name}-q", "").strip()[:100]
+    chosen = chosen_people(scope, ids if multiple else ids[:1])
+    found, more = matching_people(scope, query, leave_out=[p.id for p in chosen])
+    return render_template("registry/_picker_choices.html", name=name, field_id=request.args.get("id", name)[:60],
+                           multiple=multiple, chosen=chosen, found=found, more=more, query=query,
+                           form_id=request.args.get("form", "")[:60])

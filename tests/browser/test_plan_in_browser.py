@@ -41,6 +41,39 @@ def test_methodist_edits_a_row_in_place(live_server, app, make_programme, make_u
     expect(page.locator(f"#activity-{activity.id} > td:nth-child(2)")).to_contain_text("Функциональная грамотность")
 
 
+def test_a_responsible_person_is_found_by_name_in_the_edit_row(live_server, app, make_programme, make_org,
+                                                              make_user, browser_login):
+    """The picker inside a table row posts through the row's form (form= on every input)."""
+    from app.registry.models import Person
+    programme = make_programme(activities=2)
+    school = make_org("СОШ № 3")
+    with app.app_context():
+        db.session.add_all([Person(full_name=name, organisation_id=school.id, position="заместитель директора")
+                            for name in ("Гогина Г.В.", "Потемкина Т.В.", "Гоголева А.А.")])
+        db.session.commit()
+    make_user(Role.METHODIST, username="metodist")
+    activity = first_activity(app, programme.id)
+    page = browser_login("metodist", PASSWORD)
+    page.goto(f"{live_server}/plan/{programme.id}")
+    row = page.locator(f"#activity-{activity.id}")
+    row.get_by_role("link", name="Изменить").click()
+    picker = row.get_by_role("group", name="Ответственные из реестра")
+    expect(picker).to_be_visible()
+    settled(page)
+    expect(picker.get_by_role("checkbox", checked=True)).to_have_count(1)  # the programme's methodist
+    picker.get_by_role("searchbox").press_sequentially("гог", delay=30)
+    expect(picker.get_by_role("checkbox")).to_have_count(3)
+    picker.get_by_role("checkbox", name="Гогина Г.В.").check()
+    picker.get_by_role("searchbox").press("Enter")  # searches; does not send the row
+    expect(row.get_by_role("button", name="Сохранить")).to_be_visible()
+    row.get_by_role("button", name="Сохранить").click()
+    expect(row.get_by_role("button", name="Сохранить")).to_have_count(0)
+    expect(row).to_contain_text("Гогина Г.В.")
+    with app.app_context():
+        names = {p.full_name for p in db.session.get(Activity, activity.id).responsible_people}
+        assert "Гогина Г.В." in names and len(names) == 2
+
+
 def test_methodist_adds_after_a_row_and_deletes_with_confirmation(live_server, app, make_programme, make_user,
                                                                    browser_login):
     programme = make_programme(activities=2)
