@@ -51,7 +51,8 @@ def test_main_pages_have_no_serious_accessibility_violations(live_server, browse
         "school1": ["/my", f"/events/{demo['event']}", f"/competitions/{demo['competition']}",
                     f"/mentoring/pairs/{demo['pair']}"],
         "metodist": [f"/plan/{demo['programme']}", f"/plan/{demo['programme']}/summary", "/events/",
-                     "/competitions/", "/mentoring/", "/registry/people", f"/competitions/{demo['competition']}/sheet"],
+                     "/competitions/", "/mentoring/", "/registry/people", f"/competitions/{demo['competition']}/sheet",
+                     "/mentoring/pairs/new", f"/competitions/{demo['competition']}"],
     }
     for username, urls in pages.items():
         page.goto(f"{live_server}/login")
