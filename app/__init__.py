@@ -32,6 +32,8 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)  # before CSRF: an anonymous POST is told to log in, not that its token is bad
     csrf.init_app(app)
     templating.init_app(app)
+    from .municipalities import models as _municipalities, scope as municipal_scope  # noqa: F401
+    municipal_scope.init_app(app)
 
     from .approval import bp as approval_bp
     from .competitions import bp as competitions_bp

@@ -122,19 +122,34 @@ def register_cli(app: Flask) -> None:
     @click.option("--role", type=click.Choice(Role.ALL), required=True)
     @click.option("--organisation", "organisation_name", help="Short name of the organisation (required for school).")
     @click.option("--full-name", default="")
+    @click.option("--municipality", "municipality_name",
+                  help="Short name of the municipality (required once the install has several).")
     @click.password_option()
-    def create_user(username, role, organisation_name, full_name, password):
-        """Create a user with a role (and, for a school user, an organisation)."""
+    def create_user(username, role, organisation_name, full_name, municipality_name, password):
+        """Create a user with a role (and, for a school user, an organisation) in a municipality."""
+        from app.municipalities.models import Municipality
+        from app.municipalities.scope import only_municipality_id
+        if municipality_name:
+            municipality_id = db.session.scalar(select(Municipality.id).where(
+                Municipality.short_name == municipality_name))
+            if municipality_id is None:
+                raise click.ClickException(f"Нет муниципалитета «{municipality_name}».")
+        else:
+            municipality_id = only_municipality_id(db.session)
+            if municipality_id is None:
+                raise click.ClickException("Муниципалитетов несколько: укажите --municipality (краткое наименование).")
         organisation = None
         if organisation_name:
-            organisation = db.session.scalar(select(Organisation).where(Organisation.short_name == organisation_name))
+            organisation = db.session.scalar(select(Organisation).where(
+                Organisation.short_name == organisation_name, Organisation.municipality_id == municipality_id))
             if organisation is None:
                 raise click.ClickException(f"Нет организации «{organisation_name}».")
         if role == Role.SCHOOL and organisation is None:
             raise click.ClickException("Для роли school укажите --organisation.")
         if db.session.scalar(select(User).where(User.username == username)):
             raise click.ClickException(f"Пользователь «{username}» уже есть.")
-        user = User(username=username, role=role, organisation=organisation, full_name=full_name)
+        user = User(username=username, role=role, organisation=organisation, full_name=full_name,
+                    municipality_id=municipality_id)
         user.set_password(password)
         db.session.add(user)
         db.session.commit()

@@ -22,6 +22,7 @@ from app.events.models import Event, EventStatus
 from app.extensions import db
 from app.marks.queries import duty_list
 from app.marks.status import overdue_by_school
+from app.municipalities.scope import NOWHERE, enter
 from app.upsert import insert_missing
 
 
@@ -106,15 +107,20 @@ def send_reminders(on: date | None = None) -> Run:
     users = db.session.scalars(select(User).where(User.active, User.digest, User.email != "",
                                                   User.role.in_([Role.SCHOOL, Role.METHODIST]))
                                .order_by(User.id)).all()
-    overdue = None
+    overdue = {}  # by municipality
     run = Run([], 0, [])
     config = current_app.config
     for user in users:
-        if user.role == Role.SCHOOL:
-            digest = school_digest(user, on) if user.organisation else None
-        else:
-            overdue = overdue if overdue is not None else overdue_by_school(on)
-            digest = methodist_digest(user, on, overdue)
+        enter(user.municipality_id or NOWHERE)  # a digest never mixes municipalities
+        try:
+            if user.role == Role.SCHOOL:
+                digest = school_digest(user, on) if user.organisation else None
+            else:
+                if user.municipality_id not in overdue:
+                    overdue[user.municipality_id] = overdue_by_school(on)
+                digest = methodist_digest(user, on, overdue[user.municipality_id])
+        finally:
+            enter(None)
         if digest is None:
             run.skipped += 1
             continue

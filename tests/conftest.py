@@ -20,6 +20,7 @@ from app.events.models import DEFAULT_FORMATS, EventFormat
 from app.extensions import db
 from app.courses.models import DEFAULT_PROVIDERS, CourseProvider
 from app.courses.route_models import DEFAULT_AREAS, CompetenceArea
+from app.municipalities.models import FIRST_NAME, Municipality
 from app.mentoring.models import DEFAULT_FORMS, DEFAULT_QUESTIONS, MentoringForm, Question
 from app.plan.models import Activity, Participants, Programme, Section
 from app.plan.occurrences import apply_deadline
@@ -58,7 +59,9 @@ def app(_app):
             else:
                 for table in reversed(tables):
                     conn.execute(text(f"DELETE FROM {table}"))
-            # The migrations seed the short lists (forms of events, …); put them back as a new database has them.
+            # The migrations seed the first municipality and the short lists (forms of events, …); put them
+            # back as a new database has them.
+            conn.execute(Municipality.__table__.insert(), [{"name": FIRST_NAME, "short_name": FIRST_NAME}])
             conn.execute(EventFormat.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMATS)])
             conn.execute(CompetitionKind.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_KINDS)])
             conn.execute(MentoringForm.__table__.insert(), [{"name": n, "position": i} for i, n in enumerate(DEFAULT_FORMS)])
@@ -96,6 +99,12 @@ def freeze(app):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+def first_municipality_id() -> int:
+    """The municipality the migrations make: the tests' records are its unless they say otherwise."""
+    from sqlalchemy import select
+    return db.session.scalar(select(Municipality.id).order_by(Municipality.id).limit(1))
 
 
 def detached(*objects):
@@ -159,6 +168,7 @@ def make_org(app):
         n = next(counter)
         with app.app_context():
             org = Organisation(short_name=short_name or f"СОШ № {n}", name=kw.pop("name", f"Школа {n}"), kind=kind,
+                               municipality_id=kw.pop("municipality_id", None) or first_municipality_id(),
                                cluster=kw.pop("cluster", ""))
             db.session.add(org)
             db.session.commit()
@@ -174,6 +184,7 @@ def make_user(app, make_org):
             organisation = make_org()
         with app.app_context():
             user = User(username=username or f"{role}-user", role=role, full_name=f"{role} test",
+                        municipality_id=first_municipality_id(),
                         organisation_id=organisation.id if organisation else None)
             user.set_password(PASSWORD)
             db.session.add(user)
@@ -207,9 +218,11 @@ def make_programme(app):
 
 
 def _programme(activities, sections, start_year, end_year, title):
-    centre = Organisation(short_name=f"ЦОКО-{os.urandom(2).hex()}", name="Центр", kind=OrgKind.CENTRE, cluster="")
+    first = first_municipality_id()
+    centre = Organisation(short_name=f"ЦОКО-{os.urandom(2).hex()}", name="Центр", kind=OrgKind.CENTRE, cluster="",
+                          municipality_id=first)
     person = Person(full_name=f"Давиденко Е.В. {os.urandom(2).hex()}", organisation=centre)
-    programme = Programme(title=title, start_year=start_year, end_year=end_year)
+    programme = Programme(title=title, start_year=start_year, end_year=end_year, municipality_id=first)
     db.session.add_all([centre, person, programme])
     per_section = max(activities // sections, 1)
     made = 0

@@ -79,6 +79,8 @@ class Competition(db.Model):
     __tablename__ = "competitions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The municipality that runs or recorded it (a regional competition of the region: none).
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     kind_id: Mapped[int] = mapped_column(ForeignKey("competition_kinds.id"), index=True)
     title: Mapped[str] = mapped_column(String(500))

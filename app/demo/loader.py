@@ -39,7 +39,16 @@ def _mentions(text: str, person: Person) -> bool:
     return re.search(rf"(?<![А-Яа-яЁё]){re.escape(surname)}(?![а-яё])", text) is not None
 
 
+def name_the_municipality() -> None:
+    """The demo's municipality is Калининский район (seed 000): the one a new install has."""
+    from app.municipalities.models import FIRST_NAME, Municipality
+    first = db.session.scalar(select(Municipality).order_by(Municipality.id).limit(1))
+    if first is not None and first.name == FIRST_NAME:
+        first.name, first.short_name = "Калининский район", "Калининский р-н"
+
+
 def load_kalininsky() -> Programme:
+    name_the_municipality()
     data = json.loads(DATA.read_text(encoding="utf-8"))
     orgs = {}
     for item in data["organisations"]:

@@ -45,6 +45,7 @@ class Event(db.Model):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     format_id: Mapped[int] = mapped_column(ForeignKey("event_formats.id"), index=True)
     topic: Mapped[str] = mapped_column(String(1000))
     starts_at: Mapped[datetime] = mapped_column(index=True)

@@ -5,9 +5,10 @@ queries whatever the size of the plan; the counting happens in Python.
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, and_, cast, func, select
 
 from app.extensions import db
+from app.municipalities import scope as municipal_scope
 from app.plan.models import Activity, Occurrence
 from app.registry.models import Organisation
 
@@ -69,6 +70,7 @@ def done_by(scope) -> dict[int, set[int]]:
     per mark was the slowest part of the plan page.
     """
     db.session.flush()  # read through the connection (Core): the ORM's result machinery only costs here
+    scope = and_(scope, municipal_scope.clause(Activity))  # which the session's criteria do not reach
     rows = db.session.connection().execute(
         select(CompletionMark.occurrence_id, func.aggregate_strings(cast(CompletionMark.organisation_id, String), ","))
         .where(CompletionMark.occurrence_id.in_(_occurrences_of(scope)), CompletionMark.status == MarkStatus.DONE)

@@ -26,6 +26,7 @@ class Programme(db.Model):
     __table_args__ = (UniqueConstraint("based_on_id", "start_year", name="uq_programmes_based_on_start_year"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     title: Mapped[str] = mapped_column(String(1000))
     start_year: Mapped[int] = mapped_column(Integer)
     end_year: Mapped[int] = mapped_column(Integer)

@@ -6,9 +6,10 @@ inserting or moving a row renumbers everything after it, as in the Word document
 from dataclasses import dataclass, field
 
 from flask import request
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from app.extensions import db
+from app.municipalities import scope as municipal_scope
 from app.registry.models import Organisation, Person
 
 from .models import Activity, Occurrence, Programme, Section, activity_organisations, activity_people
@@ -120,6 +121,7 @@ def load_activities(scope) -> list[ActivityRow]:
     Plain columns are read through the session's connection (Core), without the ORM's result
     machinery, which only costs here; pending changes are flushed first, as a query would."""
     db.session.flush()
+    scope = and_(scope, municipal_scope.clause(Activity))  # Core: the session's criteria do not reach it
     read = db.session.connection().execute
     activities = [ActivityRow(*row) for row in read(
         select(*_ACTIVITY_COLUMNS).where(scope).order_by(Activity.position, Activity.id))]

@@ -3,7 +3,7 @@ import re
 
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, and_, false, or_
+from sqlalchemy import Boolean, Date, ForeignKey, String, UniqueConstraint, and_, false, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import today
@@ -62,10 +62,12 @@ def sort_organisations(organisations):
 
 class Organisation(db.Model):
     __tablename__ = "organisations"
+    __table_args__ = (UniqueConstraint("municipality_id", "short_name", name="uq_organisations_municipality_short_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     name: Mapped[str] = mapped_column(String(500))
-    short_name: Mapped[str] = mapped_column(String(100), unique=True)
+    short_name: Mapped[str] = mapped_column(String(100))  # unique inside the municipality
     kind: Mapped[str] = mapped_column(String(20))
     cluster: Mapped[str] = mapped_column(String(100), default="")
 

@@ -1,0 +1,187 @@
+"""Every query inside the user's municipality.
+
+A request of a municipal user sets g.municipality_id (before_request, once the login is known).
+Every ORM SELECT of the session then carries, for each scoped entity, the criterion that keeps
+it inside that municipality (SQLAlchemy's with_loader_criteria — the «global WHERE» recipe):
+asked for by id, a record of another municipality is not found (404, and nothing changes), and
+no list, count or export shows it. The criteria are written once, here, so that a part cannot
+forget them; tests/test_municipalities.py walks every route as the users of a second one.
+
+Owners: a municipality has its organisations, programmes, events, competitions, users, audit
+entries and imports in progress (a column each); everything else belongs to it through one of those — a person,
+a mark, a pair, a course through the organisation; a plan row, an indicator through the
+programme; a step, an answer through its pair.
+
+Not scoped: requests without a municipal user (the login page, a questionnaire opened by its
+private link), and commands — they run as the install (flask demo, backup; the commands that
+must name a municipality say so). Core statements sent through the session's connection (the
+plan's rows) read what an ORM query already found inside the municipality.
+"""
+from flask import g, has_app_context
+from sqlalchemy import event, select, true
+from sqlalchemy.orm import Session, with_loader_criteria
+from sqlalchemy.sql.util import find_tables
+
+
+def current_municipality_id() -> int | None:
+    """The municipality the request works inside, or None (no municipal user: no scope)."""
+    return g.get("municipality_id") if has_app_context() else None
+
+
+def enter(municipality_id: int | None) -> None:
+    """Scope the rest of this request (or app context) to the municipality."""
+    g.municipality_id = municipality_id
+    g.pop("municipality_criteria", None)
+    g.pop("municipality_rules", None)
+
+
+def _rules(m: int) -> list:
+    """(model, the criterion keeping its rows inside municipality `m`)."""
+    from app.audit.models import AuditEntry
+    from app.auth.models import User
+    from app.competitions.models import (
+        Competition, CompetitionStage, Criterion, Entry, EntryMaterial, JuryMember, Nomination, Score, StaffCount,
+    )
+    from app.courses.models import Course, CourseImport, CourseImportRow
+    from app.courses.route_models import (
+        DiagnosticImport, DiagnosticImportRow, DiagnosticResult, IndividualRoute, RouteStep,
+    )
+    from app.events.models import Event, EventMaterial, Registration
+    from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
+    from app.marks.models import CompletionMark
+    from app.mentoring.models import Answer, MentorProfile, Pair, PlanStep, SurveyLink, SurveyResponse
+    from app.plan.models import Activity, Occurrence, Programme, Section, Stage
+    from app.plan_import.models import PlanImport, PlanImportRow
+    from app.approval.models import ProgrammeVersion
+    from app.registry.models import Organisation, Person
+
+    organisations = select(Organisation.id).where(Organisation.municipality_id == m)
+    programmes = select(Programme.id).where(Programme.municipality_id == m)
+    sections = select(Section.id).where(Section.programme_id.in_(programmes))
+    activities = select(Activity.id).where(Activity.section_id.in_(sections))
+    events = select(Event.id).where(Event.municipality_id == m)
+    competitions = select(Competition.id).where(Competition.municipality_id == m)
+    entries = select(Entry.id).where(Entry.organisation_id.in_(organisations))
+    pairs = select(Pair.id).where(Pair.organisation_id.in_(organisations))
+    people = select(Person.id).where(Person.organisation_id.in_(organisations))
+    indicators = select(Indicator.id).where(Indicator.programme_id.in_(programmes))
+    routes = select(IndividualRoute.id).where(IndividualRoute.organisation_id.in_(organisations))
+    responses = select(SurveyResponse.id).where(SurveyResponse.pair_id.in_(pairs))
+
+    rules = [
+        (Organisation, lambda c: c.municipality_id == m),
+        (Programme, lambda c: c.municipality_id == m),
+        (Event, lambda c: c.municipality_id == m),
+        (Competition, lambda c: c.municipality_id == m),
+        (User, lambda c: c.municipality_id == m),
+        (AuditEntry, lambda c: c.municipality_id == m),
+        *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
+            Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
+            IndicatorSchoolValue)],
+        *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Section, Stage, Indicator, ProgrammeVersion)],
+        (Activity, lambda c: c.section_id.in_(sections)),
+        (Occurrence, lambda c: c.activity_id.in_(activities)),
+        (IndicatorValue, lambda c: c.indicator_id.in_(indicators)),
+        (EventMaterial, lambda c: c.event_id.in_(events)),
+        *[(model, lambda c: c.competition_id.in_(competitions)) for model in (
+            CompetitionStage, Nomination, JuryMember, Criterion)],
+        (EntryMaterial, lambda c: c.entry_id.in_(entries)),
+        (Score, lambda c: c.entry_id.in_(entries)),
+        *[(model, lambda c: c.pair_id.in_(pairs)) for model in (PlanStep, SurveyResponse, SurveyLink)],
+        (Answer, lambda c: c.response_id.in_(responses)),
+        (MentorProfile, lambda c: c.person_id.in_(people)),
+        (RouteStep, lambda c: c.route_id.in_(routes)),
+        *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, CourseImport, DiagnosticImport)],
+        *[(row, lambda c, draft=draft: c.import_id.in_(select(draft.id).where(draft.municipality_id == m)))
+          for row, draft in ((PlanImportRow, PlanImport), (CourseImportRow, CourseImport),
+                             (DiagnosticImportRow, DiagnosticImport))],
+    ]
+    return [(model, rule(model)) for model, rule in rules]
+
+
+def _criteria(m: int) -> dict:
+    """The options that keep a statement inside municipality `m` (built once a request). Plain
+    expressions, not lambdas: their bound values (the municipality) are parameters of the cached
+    statement, never baked into it. By table, so that a statement carries only the criteria of the
+    tables it reads (each costs its compiling and caching)."""
+    return {model.__table__: with_loader_criteria(model, rule, include_aliases=True) for model, rule in _rules_of(m)}
+
+
+def _rules_of(m: int) -> list:
+    rules = g.get("municipality_rules")
+    if rules is None:
+        rules = g.municipality_rules = _rules(m)
+    return rules
+
+
+def clause(model):
+    """The criterion of `model` for a Core statement sent through the connection (which the
+    session's criteria do not reach), or true() outside a municipality."""
+    m = current_municipality_id()
+    if m is None:
+        return true()
+    return next(rule for owner, rule in _rules_of(m) if owner is model)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _keep_inside(state) -> None:
+    m = current_municipality_id()
+    if m is None or not state.is_select or state.is_column_load or state.is_relationship_load:
+        return
+    criteria = g.get("municipality_criteria")
+    if criteria is None:
+        criteria = g.municipality_criteria = _criteria(m)
+    options = [criteria[table] for table in find_tables(state.statement) if table in criteria]
+    if options:
+        state.statement = state.statement.options(*options)
+
+
+@event.listens_for(Session, "before_flush")
+def _owner_of_new_records(session, _context, _instances) -> None:
+    """A new organisation, programme, event, competition, user or audit entry belongs to the
+    municipality of the request; a command writing into an install of one municipality, to that one."""
+    from app.audit.models import AuditEntry
+    from app.auth.models import User
+    from app.competitions.models import Competition
+    from app.events.models import Event
+    from app.plan.models import Programme
+    from app.registry.models import Organisation
+
+    from app.courses.models import CourseImport
+    from app.courses.route_models import DiagnosticImport
+    from app.plan_import.models import PlanImport
+
+    owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, CourseImport, DiagnosticImport)
+    new = [obj for obj in session.new if isinstance(obj, owners) and getattr(obj, "municipality_id", None) is None]
+    if not new:
+        return
+    m = current_municipality_id() or only_municipality_id(session)
+    for obj in new:
+        if isinstance(obj, User) and obj.role in REGIONAL_ROLES:
+            continue
+        obj.municipality_id = m
+
+
+REGIONAL_ROLES: tuple[str, ...] = ()  # the region's own accounts (they belong to no municipality)
+NOWHERE = -1  # the scope of a municipal account without a municipality: nothing
+
+
+def only_municipality_id(session) -> int | None:
+    """The install's municipality while it has one; None once there are several (a command must
+    then say which)."""
+    from .models import Municipality
+    ids = session.execute(select(Municipality.id).limit(2)).scalars().all()
+    return ids[0] if len(ids) == 1 else None
+
+
+def init_app(app) -> None:
+    from flask_login import current_user
+
+    @app.before_request
+    def _enter_municipality():
+        user = current_user._get_current_object()
+        if not user.is_authenticated or user.role in REGIONAL_ROLES:
+            enter(None)
+        else:  # a municipal account that lost its municipality sees nothing rather than everything
+            enter(user.municipality_id or NOWHERE)
+

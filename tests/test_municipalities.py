@@ -1,0 +1,173 @@
+"""Two municipalities in one install (part 9): each works inside its own. Every route of the
+role × route matrix is tried by each role of a second municipality against the first one's
+records: what names another municipality's record answers 404 (or 403 where the role may not use
+the route at all) and changes nothing; the pages that name no record show nothing of the other."""
+from collections import defaultdict
+
+import pytest
+from sqlalchemy import func, select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.municipalities.models import Municipality
+from app.plan.models import Programme
+from app.registry.models import Organisation, OrgKind, Person
+from tests.test_permissions import ROLES, routes, snapshot, world  # noqa: F401  (world: a fixture)
+from tests.test_reminders import body, district, inbox  # noqa: F401  (fixtures)
+
+# Region-wide short lists (forms of events, kinds of competitions, mentoring forms and questions,
+# course providers, competence areas): shared by the municipalities, kept by administrators.
+SHARED = {"events.format_delete", "competitions.kind_delete", "mentoring.form_delete", "mentoring.question_delete",
+          "courses.provider_delete", "courses.area_delete", "events.format_list", "competitions.kind_list",
+          "mentoring.form_list", "mentoring.question_list", "courses.provider_list", "courses.area_list"}
+# What the first municipality's world holds that nobody else may see.
+THEIRS = ["Своей Школы", "Будущий семинар", "Прошедший семинар", "Кандидат На Конкурс",
+          "Учитель года Кубани", "Мероприятие 1", "Программа развития", "Член Жюри", "bystander"]
+
+
+@pytest.fixture
+def second(app):
+    """A second municipality with a school of the same short name as the first one's."""
+    with app.app_context():
+        other = Municipality(name="Усть-Лабинский район", short_name="Усть-Лабинский р-н")
+        db.session.add(other)
+        db.session.flush()
+        school = Organisation(municipality_id=other.id, short_name="СОШ № 1", name="Школа другого района",
+                              kind=OrgKind.SCHOOL, cluster="")
+        db.session.add(school)
+        db.session.flush()
+        db.session.add(Person(full_name="Педагог Другого Района", organisation_id=school.id))
+        db.session.commit()
+        return dict(municipality=other.id, school=school.id)
+
+
+def _names(endpoint: str, w) -> tuple[bool, bool]:
+    """Whether the route's path, and whether its query or form, names one of the world's records (a
+    query only fills a new record's form in: unknown, it is left empty)."""
+    blank, real = routes(defaultdict(lambda: 987654))[endpoint], routes(w)[endpoint]
+    in_path = blank[1].split("?")[0] != real[1].split("?")[0]
+    return in_path, not in_path and (blank[1] != real[1] or blank[3] != real[3])
+
+
+def _text(response) -> str:
+    """A page's text, or every cell of a workbook."""
+    if "spreadsheetml" in response.content_type:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+        book = load_workbook(BytesIO(response.get_data()), read_only=True)
+        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
+    return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "anonymous"])
+def test_another_municipality_finds_nothing_and_changes_nothing(app, world, second, actor, role):  # noqa: F811
+    with app.app_context():
+        school = db.session.get(Organisation, second["school"])
+        db.session.expunge(school)
+    who = actor(role, organisation=school if role == Role.SCHOOL else None)
+    with app.app_context():
+        from app.auth.models import User
+        db.session.get(User, who.user_id).municipality_id = second["municipality"]
+        db.session.commit()
+    for endpoint in list(routes(world)):
+        method, url, allowed, data, ok_status = routes(world)[endpoint]
+        if allowed == "public" or endpoint in SHARED:
+            continue
+        before = snapshot(app)
+        response = who.get(url) if method == "GET" else who.post(url, data=data or {})
+        body = _text(response)
+        in_address, in_form = _names(endpoint, world)
+        if in_address:  # asked for by id: not found, whatever it is
+            expected = {404} if role in allowed else {403, 404}
+            assert response.status_code in expected, (endpoint, role, response.status_code, body[:300])
+        elif in_form and method == "POST":  # choosing another municipality's record: refused as an unknown one
+            assert response.status_code in {403, 404, 409, 422}, (endpoint, role, response.status_code, body[:300])
+        if in_address or in_form:
+            assert snapshot(app) == before, (endpoint, role)
+        shown = [name for name in THEIRS if name in body]
+        assert not shown, (endpoint, role, shown)
+
+
+def test_each_municipality_sees_its_own_school_of_the_same_name(app, world, second, actor):  # noqa: F811
+    """Both have «СОШ № 1»; each methodist's registry and plan list show their own only."""
+    first = actor(Role.METHODIST)
+    other = actor(Role.METHODIST)
+    with app.app_context():
+        from app.auth.models import User
+        db.session.get(User, other.user_id).municipality_id = second["municipality"]
+        db.session.commit()
+    mine = first.get("/registry/people").get_data(as_text=True)
+    theirs = other.get("/registry/people").get_data(as_text=True)
+    assert "Учитель Своей Школы" in mine and "Педагог Другого Района" not in mine
+    assert "Педагог Другого Района" in theirs and "Учитель Своей Школы" not in theirs
+    assert "Программа развития" in first.get("/plan/").get_data(as_text=True)
+    assert "Программа развития" not in other.get("/plan/").get_data(as_text=True)
+    # What the second one's methodist creates is theirs.
+    response = other.post("/plan/new", data={"title": "Программа Усть-Лабинского района", "start_year": "2025",
+                                             "end_year": "2027"})
+    assert response.status_code == 302
+    with app.app_context():
+        made = db.session.scalar(select(Programme).where(Programme.title == "Программа Усть-Лабинского района"))
+        assert made.municipality_id == second["municipality"]
+        assert db.session.scalar(select(func.count()).select_from(Programme)) == 2
+    assert "Программа Усть-Лабинского района" not in first.get("/plan/").get_data(as_text=True)
+
+
+def test_the_same_short_name_twice_in_one_municipality_is_refused(app, actor, make_org):
+    make_org("СОШ № 7")
+    methodist = actor(Role.METHODIST)
+    response = methodist.post("/registry/organisations", data={"name": "Ещё одна", "short_name": "СОШ № 7",
+                                                               "kind": "school"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Organisation)
+                                 .where(Organisation.short_name == "СОШ № 7")) == 1
+
+
+
+def test_the_digest_and_the_methodists_home_count_only_their_own_municipality(app, inbox, district, actor):  # noqa: F811
+    """The first municipality's plan is overdue for its schools; the second one's methodist and
+    coordinator hear nothing of it — their school with the same name has no plan of its own."""
+    from app.auth.models import User
+    from app.reminders import send_reminders
+    with app.app_context():
+        other = Municipality(name="Усть-Лабинский район", short_name="Усть-Лабинский р-н")
+        db.session.add(other)
+        db.session.flush()
+        school = Organisation(municipality_id=other.id, short_name="СОШ № 1", name="Школа другого района",
+                              kind=OrgKind.SCHOOL, cluster="")
+        db.session.add(school)
+        db.session.flush()
+        for name, role, org in [("other-methodist", Role.METHODIST, None), ("other-school", Role.SCHOOL, school.id)]:
+            user = User(username=name, role=role, organisation_id=org, municipality_id=other.id,
+                        email=f"{name}@example.ru")
+            user.set_password("password-0")
+            db.session.add(user)
+        db.session.commit()
+        run = send_reminders()
+    assert "other-school@example.ru" not in run.sent  # nothing overdue, nothing due: no letter
+    methodist = inbox.to("other-methodist@example.ru")
+    assert not methodist or "СОШ № 1: 2" not in body(methodist[0])
+    assert "СОШ № 1: 2" in body(inbox.to("methodist@example.ru")[0])
+    other = actor(Role.METHODIST)
+    with app.app_context():
+        db.session.get(User, other.user_id).municipality_id = db.session.scalar(
+            select(Municipality.id).where(Municipality.short_name == "Усть-Лабинский р-н"))
+        db.session.commit()
+    page = other.get("/my").get_data(as_text=True)
+    assert "СОШ № 1</a> — 2" not in page and "Семинар со свободными местами" not in page
+
+
+def test_create_user_names_the_municipality_once_there_are_several(app, second):
+    from app.auth.models import User
+    runner = app.test_cli_runner()
+    refused = runner.invoke(args=["create-user", "ivanova", "--role", "school", "--organisation", "СОШ № 1",
+                                  "--password", "password-1"])
+    assert refused.exit_code != 0 and "укажите --municipality" in refused.output
+    made = runner.invoke(args=["create-user", "ivanova", "--role", "school", "--organisation", "СОШ № 1",
+                               "--municipality", "Усть-Лабинский р-н", "--password", "password-1"])
+    assert made.exit_code == 0, made.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "ivanova"))
+        assert (user.municipality_id, user.organisation_id) == (second["municipality"], second["school"])
