@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .marks import bp as marks_bp
     from .plan import bp as plan_bp
     from .plan_import import bp as plan_import_bp
+    from .region import bp as region_bp
     from .registry import bp as registry_bp
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -63,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(mentoring_bp)
     app.register_blueprint(courses_bp)
     app.register_blueprint(indicators_bp)
+    app.register_blueprint(region_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

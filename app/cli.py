@@ -76,7 +76,7 @@ def register_cli(app: Flask) -> None:
             click.echo("База уже заполнена — демо-данные не загружаются.")
             return
         programme = load_demo()
-        click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head, expert; пароль demo.")
+        click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head, expert, iro, region; пароль demo.")
 
     @app.cli.command("send-reminders")
     def send_reminders_command():
@@ -129,7 +129,11 @@ def register_cli(app: Flask) -> None:
         """Create a user with a role (and, for a school user, an organisation) in a municipality."""
         from app.municipalities.models import Municipality
         from app.municipalities.scope import only_municipality_id
-        if municipality_name:
+        if role in Role.REGIONAL:  # the region's own accounts belong to no municipality
+            if municipality_name or organisation_name:
+                raise click.ClickException("У учётной записи региона нет муниципалитета и организации.")
+            municipality_id = None
+        elif municipality_name:
             municipality_id = db.session.scalar(select(Municipality.id).where(
                 Municipality.short_name == municipality_name))
             if municipality_id is None:

@@ -3,7 +3,7 @@
 Every endpoint needs a logged-in user unless it is listed in PUBLIC_ENDPOINTS, so a new
 route is protected even when its author forgets.
 """
-from flask import Flask, Response, abort, redirect, request, url_for
+from flask import Flask, Response, abort, redirect, request, session, url_for
 from flask_login import current_user
 
 from app.auth.models import Role
@@ -13,6 +13,10 @@ PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static", "mentoring.survey"}
 # A jury member's account (role "expert") works in competitions only.
 EXPERT_BLUEPRINTS = {"competitions"}
 EXPERT_ENDPOINTS = {"auth.logout", "main.index"}
+# The region's accounts work on the region's pages, and read a municipality's once they chose one
+# there (app/region/): never a change to a municipality's records.
+REGION_BLUEPRINTS = {"region"}
+REGION_ENDPOINTS = {"auth.logout", "auth.account", "main.index"}
 
 CSP = "; ".join(
     [
@@ -28,6 +32,17 @@ CSP = "; ".join(
 )
 
 
+def _region_reads_only():
+    if request.blueprint in REGION_BLUEPRINTS or request.endpoint in REGION_ENDPOINTS:
+        return None
+    if request.method not in ("GET", "HEAD"):
+        abort(403)
+    from app.municipalities.scope import VIEWING
+    if not session.get(VIEWING):  # which municipality? chosen on the region's page
+        return redirect(url_for("region.index"))
+    return None
+
+
 def init_app(app: Flask) -> None:
     @app.before_request
     def require_login():
@@ -37,6 +52,8 @@ def init_app(app: Flask) -> None:
             if (current_user.role == Role.EXPERT and request.blueprint not in EXPERT_BLUEPRINTS
                     and request.endpoint not in EXPERT_ENDPOINTS):
                 abort(403)
+            if current_user.role in Role.REGIONAL:
+                return _region_reads_only()
             return None
         login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
         if request.headers.get("HX-Request"):

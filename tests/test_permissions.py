@@ -388,6 +388,23 @@ def routes(w):
         **import_routes(w),
         **course_routes(w),
         **indicator_routes(w),
+        **region_routes(w),
+    }
+
+
+REGION = {Role.REGION_METHODIST, Role.REGION_ADMIN}
+
+
+def region_routes(w):
+    """The region's pages: its accounts only (tests/test_region.py tries them as those)."""
+    new = {"name": "Новый район", "short_name": "Новый р-н", "admin_username": "novy-admin",
+           "admin_password": "password-9"}
+    return {
+        "region.index": ("GET", "/region/", REGION, None, 200),
+        "region.view": ("GET", "/region/view/1?next=/plan/", REGION, None, 302),
+        "region.leave": ("GET", "/region/leave", REGION, None, 302),
+        "region.municipalities": ("GET", "/region/municipalities", {Role.REGION_ADMIN}, None, 200),
+        "region.municipality_create": ("POST", "/region/municipalities", {Role.REGION_ADMIN}, new, 302),
     }
 
 

@@ -16,16 +16,27 @@ class Role:
     SCHOOL = "school"
     HEAD = "head"
     EXPERT = "expert"  # a jury member: sees only the competitions where they sit on the jury
+    # The region's own accounts (ИРО, ЦНППМ): no municipality of their own.
+    REGION_METHODIST = "region_methodist"  # reads every municipality, keeps the region's records
+    REGION_ADMIN = "region_admin"  # creates municipalities and their first administrator
 
-    ALL = (ADMIN, METHODIST, SCHOOL, HEAD, EXPERT)
+    MUNICIPAL = (ADMIN, METHODIST, SCHOOL, HEAD, EXPERT)
+    REGIONAL = (REGION_METHODIST, REGION_ADMIN)
+    ALL = MUNICIPAL + REGIONAL
     EDITORS = (ADMIN, METHODIST)
+    # Who reads the registers and reports: a municipality's own, and the region's (a municipality at
+    # a time, never changing it — app/security.py).
+    READERS = (ADMIN, METHODIST, HEAD, SCHOOL, REGION_METHODIST, REGION_ADMIN)
     LABELS = {
         ADMIN: "администратор",
         METHODIST: "методист (рабочая группа)",
         SCHOOL: "координатор ОО",
         HEAD: "руководитель",
         EXPERT: "эксперт (член жюри)",
+        REGION_METHODIST: "методист региона",
+        REGION_ADMIN: "администратор региона",
     }
+    MUNICIPAL_LABELS = dict(zip(MUNICIPAL, map(LABELS.get, MUNICIPAL), strict=True))
 
 
 class User(UserMixin, db.Model):
@@ -67,6 +78,10 @@ class User(UserMixin, db.Model):
     @property
     def can_edit_plan(self) -> bool:
         return self.role in Role.EDITORS
+
+    @property
+    def is_regional(self) -> bool:
+        return self.role in Role.REGIONAL
 
     @property
     def role_label(self) -> str:

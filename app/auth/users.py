@@ -26,7 +26,7 @@ class UserForm(BaseForm):
     ])
     full_name = StringField("ФИО", filters=[strip], validators=[Length(max=200, message="Не длиннее 200 символов.")])
     position = StringField("Должность", filters=[strip], validators=[Length(max=300, message="Не длиннее 300 символов.")])
-    role = SelectField("Роль", choices=choices(Role.LABELS.items()))
+    role = SelectField("Роль", choices=choices(Role.MUNICIPAL_LABELS.items()))  # the region's: app/region/
     organisation_id = SelectField("Организация", coerce=int, default=0)
     password = PasswordField("Пароль", validators=[DataRequired("Задайте пароль."), PASSWORD_RULE])
 

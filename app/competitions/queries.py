@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.marks.queries import schools
-from app.registry.models import Organisation, Person
+from app.registry.models import Organisation, OrgKind, Person
 
 from .models import Competition, CompetitionStatus, Entry, EntryStatus, Level, Result, StaffCount, entry_members
 
@@ -112,3 +112,20 @@ def person_entries(person_id: int) -> list[Entry]:
         .join(entry_members, entry_members.c.entry_id == Entry.id).join(Competition, Competition.id == Entry.competition_id)
         .where(entry_members.c.person_id == person_id, Entry.status != EntryStatus.RETURNED)
         .order_by(Competition.school_year.desc(), Competition.id.desc())))
+
+
+def municipal_share_by_municipality(year: int) -> dict[int, tuple[int, int]]:
+    """By municipality: (schools that put teachers forward for its municipal competitions in the
+    school year, its schools) — municipal_share() for every municipality at once."""
+    municipality = Organisation.municipality_id
+    schools_of = dict(db.session.execute(select(municipality, func.count(Organisation.id))
+                                         .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).group_by(municipality)).all())
+    put_forward = dict(db.session.execute(
+        select(municipality, func.count(func.distinct(Entry.organisation_id)))
+        .join(Organisation, Organisation.id == Entry.organisation_id)
+        .join(Competition, Competition.id == Entry.competition_id)
+        .where(Competition.school_year == year, Competition.level == Level.MUNICIPAL,
+               Competition.status != CompetitionStatus.CANCELLED, Entry.status != EntryStatus.RETURNED,
+               Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+        .group_by(municipality)).all())
+    return {m: (put_forward.get(m, 0), total) for m, total in schools_of.items()}

@@ -22,7 +22,7 @@ from .queries import municipal_share, municipality, participation, staff
 from .routes import years
 from .xlsx import report_workbook
 
-READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)
+READERS = Role.READERS
 
 
 def _year() -> int:

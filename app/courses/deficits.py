@@ -21,7 +21,7 @@ from .route_models import (
     CompetenceArea, DiagnosticResult, IndividualRoute, RouteStep, diagnostic_deficits,
 )
 
-READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)
+READERS = Role.READERS
 KEEPERS = (*Role.EDITORS, Role.SCHOOL)
 
 

@@ -172,3 +172,39 @@ def person_courses(person_id: int) -> list[Course]:
     """A teacher's courses, latest first (for their page in the registry)."""
     return list(db.session.scalars(select(Course).options(selectinload(Course.provider))
                                    .where(Course.person_id == person_id).order_by(Course.ends_on.desc())))
+
+
+@dataclass
+class MunicipalFigures:
+    """A municipality's teachers and how many of them lack courses, took the diagnostic, have a route."""
+
+    teachers: int = 0
+    without_courses: int = 0
+    diagnosed: int = 0
+    routed: int = 0
+
+    def share(self, count: int) -> float | None:
+        return round(100 * count / self.teachers, 1) if self.teachers else None
+
+
+def by_municipality(on: date, school_year: int) -> dict[int, MunicipalFigures]:
+    """Schools' teachers by municipality: without a course for three years up to `on`, with the
+    school year's diagnostic, with its individual route (ИОМ) — four queries, the region's page."""
+    from .route_models import DiagnosticResult, IndividualRoute
+
+    municipality = Organisation.municipality_id
+    teachers = (select(Person.id).join(Organisation, Organisation.id == Person.organisation_id)
+                .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)))
+    by_person = select(municipality, func.count(Person.id)).join(Organisation, Organisation.id == Person.organisation_id)
+    figures: dict[int, MunicipalFigures] = {}
+    last, condition = _gap_scope(on, None)
+    for field_name, stmt in [
+            ("teachers", by_person.where(Person.id.in_(teachers))),
+            ("without_courses", by_person.outerjoin(last, last.c.person_id == Person.id).where(*condition)),
+            ("diagnosed", by_person.where(Person.id.in_(teachers), Person.id.in_(
+                select(DiagnosticResult.person_id).where(DiagnosticResult.year == school_year)))),
+            ("routed", by_person.where(Person.id.in_(teachers), Person.id.in_(
+                select(IndividualRoute.person_id).where(IndividualRoute.year == school_year))))]:
+        for municipality_id, count in db.session.execute(stmt.group_by(municipality)):
+            setattr(figures.setdefault(municipality_id, MunicipalFigures()), field_name, count)
+    return figures

@@ -30,7 +30,7 @@ from .queries import figures, gap_counts, kind_column, regional_table, without_c
 from .xlsx import regional_workbook
 
 PER_PAGE = 100
-READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)
+READERS = Role.READERS
 KEEPERS = (*Role.EDITORS, Role.SCHOOL)
 SCANS = ("pdf", "jpg", "jpeg", "png")
 

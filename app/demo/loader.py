@@ -101,6 +101,9 @@ def create_demo_users() -> None:
         ("metodist", "Давиденко Е.В.", Role.METHODIST, centre),
         ("school1", "Координатор СОШ № 1", Role.SCHOOL, school),
         ("head", "Павликова Т.П.", Role.HEAD, centre),
+        # The region's accounts (no municipality): the municipalities side by side, and making them.
+        ("iro", "Методист ИРО", Role.REGION_METHODIST, None),
+        ("region", "Администратор региона", Role.REGION_ADMIN, None),
     ]
     positions = {"head": "Начальник МКУО ЦОКО", "metodist": "Заместитель начальника МКУО ЦОКО"}
     for username, full_name, role, organisation in accounts:

@@ -24,7 +24,7 @@ from .models import MentorProfile, Pair
 from .queries import active_during, current_year, year_bounds
 from .xlsx import preparation_workbook
 
-READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)
+READERS = Role.READERS
 TRAINING = ("courses_in_region", "courses_elsewhere", "training_in_region", "training_elsewhere")
 
 

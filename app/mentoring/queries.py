@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.clock import school_year_of, today
@@ -155,3 +155,12 @@ def figures(year: int, organisation_id: int | None = None) -> Figures:
 
 def current_year() -> int:
     return school_year_of(today())
+
+
+def without_mentor_by_municipality(day: date) -> dict[int, int]:
+    """Young specialists without a mentor on that day, by municipality — the region's page."""
+    in_pair = (select(pair_mentees.c.person_id).join(Pair, Pair.id == pair_mentees.c.pair_id).where(active_on(day)))
+    return dict(db.session.execute(
+        select(Organisation.municipality_id, func.count(Person.id)).join(Organisation)
+        .where(young_specialist(day), Person.id.not_in(in_pair), Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+        .group_by(Organisation.municipality_id)).all())

@@ -25,7 +25,7 @@ from .queries import current_year, figures, satisfied_at, without_mentor
 from .xlsx import pairs_workbook
 
 PER_PAGE = 100
-READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)
+READERS = Role.READERS
 
 
 def _school_filter() -> int | None:

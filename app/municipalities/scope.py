@@ -162,8 +162,9 @@ def _owner_of_new_records(session, _context, _instances) -> None:
         obj.municipality_id = m
 
 
-REGIONAL_ROLES: tuple[str, ...] = ()  # the region's own accounts (they belong to no municipality)
+REGIONAL_ROLES = ("region_methodist", "region_admin")  # Role.REGIONAL: they belong to no municipality
 NOWHERE = -1  # the scope of a municipal account without a municipality: nothing
+VIEWING = "viewing_municipality"  # in the login session: which municipality a regional account reads
 
 
 def only_municipality_id(session) -> int | None:
@@ -175,13 +176,16 @@ def only_municipality_id(session) -> int | None:
 
 
 def init_app(app) -> None:
+    from flask import session
     from flask_login import current_user
 
     @app.before_request
     def _enter_municipality():
         user = current_user._get_current_object()
-        if not user.is_authenticated or user.role in REGIONAL_ROLES:
+        if not user.is_authenticated:
             enter(None)
+        elif user.role in REGIONAL_ROLES:  # the municipality the region is looking at (app/region/)
+            enter(session.get(VIEWING))
         else:  # a municipal account that lost its municipality sees nothing rather than everything
             enter(user.municipality_id or NOWHERE)
 

@@ -1,0 +1,186 @@
+"""The region's accounts and pages (part 9): municipalities side by side with the figures behind
+them, reading a municipality without changing it, and the municipalities with their first
+administrator."""
+import re
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from app.auth.models import Role, User
+from app.competitions.models import Competition, CompetitionKind, Entry
+from app.courses.models import Course, CourseProvider
+from app.courses.route_models import DiagnosticResult
+from app.extensions import db
+from app.municipalities.models import Municipality
+from app.registry.models import Organisation, OrgKind, Person
+from tests.conftest import PASSWORD, Actor, csrf_token, login
+from tests.test_permissions import routes, snapshot, world  # noqa: F401  (world: a fixture)
+
+
+def regional(app, role=Role.REGION_METHODIST, username="iro") -> Actor:
+    with app.app_context():
+        user = User(username=username, role=role, full_name="Методист ИРО")
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        assert user.municipality_id is None  # the region's accounts belong to no municipality
+        user_id = user.id
+    client = app.test_client()
+    assert login(client, username).status_code == 302
+    actor = Actor(client, user_id)
+    actor._token = csrf_token(client, "/region/")  # their home: the municipal pages send them there
+    return actor
+
+
+@pytest.fixture
+def region(app, freeze):
+    """Two municipalities. Калининский: 2 schools, 4 teachers (one young without a mentor, one with a
+    course last year, one diagnosed), one school in its municipal competition. Баксан: 1 school, 1
+    teacher, nothing else. Today: 1 December 2026, school year 2026/27."""
+    freeze(datetime(2026, 12, 1, 9))
+    with app.app_context():
+        first = db.session.scalar(select(Municipality).order_by(Municipality.id))
+        first.name, first.short_name = "Калининский район", "Калининский р-н"
+        second = Municipality(name="Городской округ Баксан", short_name="г.о. Баксан", oktmo="83605000")
+        db.session.add(second)
+        db.session.flush()
+        schools = {}
+        for key, m, short in [("k1", first, "СОШ № 1"), ("k2", first, "СОШ № 2"), ("b1", second, "СОШ № 1")]:
+            schools[key] = Organisation(municipality_id=m.id, short_name=short, name=short, kind=OrgKind.SCHOOL, cluster="")
+        centre = Organisation(municipality_id=first.id, short_name="ЦОКО", name="Центр", kind=OrgKind.CENTRE, cluster="")
+        db.session.add_all([*schools.values(), centre])
+        db.session.flush()
+        people = {
+            "young": Person(full_name="Молодая М.М.", organisation_id=schools["k1"].id, teaching_since=date(2025, 9, 1)),
+            "trained": Person(full_name="Обученная О.О.", organisation_id=schools["k1"].id, teaching_since=date(2000, 9, 1)),
+            "plain": Person(full_name="Простая П.П.", organisation_id=schools["k2"].id, teaching_since=date(2001, 9, 1)),
+            "diagnosed": Person(full_name="Диагностированная Д.Д.", organisation_id=schools["k2"].id,
+                                teaching_since=date(2002, 9, 1)),
+            "methodist": Person(full_name="Методист Центра", organisation_id=centre.id),
+            "baksan": Person(full_name="Баксанский Б.Б.", organisation_id=schools["b1"].id, teaching_since=date(1999, 9, 1)),
+        }
+        db.session.add_all(people.values())
+        db.session.flush()
+        provider = db.session.scalar(select(CourseProvider))
+        db.session.add(Course(organisation_id=schools["k1"].id, person_id=people["trained"].id, provider_id=provider.id,
+                              programme_title="ФГОС", hours=36, starts_on=date(2025, 10, 1), ends_on=date(2025, 10, 20)))
+        db.session.add(DiagnosticResult(organisation_id=schools["k2"].id, person_id=people["diagnosed"].id, year=2026))
+        kind = db.session.scalar(select(CompetitionKind))
+        contest = Competition(kind=kind, title="Учитель года", level="municipal", school_year=2026, run_by_centre=True,
+                              municipality_id=first.id, status="accepting")
+        db.session.add(contest)
+        db.session.flush()
+        db.session.add(Entry(competition_id=contest.id, organisation_id=schools["k2"].id, status="submitted",
+                             submitted_at=datetime(2026, 11, 1)))
+        db.session.commit()
+        return dict(first=first.id, second=second.id, **{k: s.id for k, s in schools.items()})
+
+
+def cells(html: str, name: str) -> list[str]:
+    row = re.search(rf"<tr>\s*<td><strong>{re.escape(name)}</strong>.*?</tr>", html, re.S).group(0)
+    return [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)][1:]
+
+
+def test_the_region_sees_the_municipalities_side_by_side_with_the_lists_behind(app, region):
+    iro = regional(app)
+    response = iro.get("/region/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    # ОО, teachers, young without a mentor, no courses for 3 years, diagnosed, ИОМ, in competitions
+    assert cells(html, "Калининский район") == ["2", "4", "1", "3 75 %", "25 % 1", "0 % 0", "50 % 1 из 2"]
+    assert cells(html, "Городской округ Баксан") == ["1", "1", "0", "1 100 %", "0 % 0", "0 % 0", "0 % 0 из 1"]
+    total = re.search(r'<tr class="total">.*?</tr>', html, re.S).group(0)
+    assert "<td data-label=\"ОО\" class=\"num\">3</td>" in total and "<td data-label=\"Педагогов\" class=\"num\">5</td>" in total
+    # A figure leads into that municipality's list, read-only.
+    link = f"/region/view/{region['first']}?next=/courses/gaps"
+    assert f'href="{link}"' in html
+    answer = iro.get(link)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/courses/gaps"
+    gaps = iro.get("/courses/gaps").get_data(as_text=True)
+    assert "СОШ № 1" in gaps and "Баксанский" not in iro.get("/registry/people").get_data(as_text=True)
+    assert "Калининский р-н · к региону" in gaps
+    # Another municipality next: its own list only.
+    iro.get(f"/region/view/{region['second']}?next=/registry/people")
+    people = iro.get("/registry/people").get_data(as_text=True)
+    assert "Баксанский Б.Б." in people and "Молодая М.М." not in people
+    assert iro.get("/region/view/1?next=//evil.example/").headers["Location"] == "/plan/"
+
+
+def test_the_regions_figures_cost_the_same_queries_for_more_municipalities(app, region):
+    from tests.conftest import count_queries
+    iro = regional(app)
+    with count_queries(app) as few:
+        iro.get("/region/")
+    with app.app_context():
+        for n in range(5):
+            m = Municipality(name=f"Район {n}", short_name=f"Район {n}")
+            db.session.add(m)
+            db.session.flush()
+            school = Organisation(municipality_id=m.id, short_name="СОШ № 1", name="Школа", kind=OrgKind.SCHOOL, cluster="")
+            db.session.add(school)
+            db.session.flush()
+            db.session.add(Person(full_name=f"Педагог {n}", organisation_id=school.id))
+        db.session.commit()
+    with count_queries(app) as many:
+        html = iro.get("/region/").get_data(as_text=True)
+    assert "Район 4" in html and len(many) == len(few)
+
+
+def test_the_region_reads_a_municipality_and_never_changes_it(app, world):  # noqa: F811
+    """Every route of the matrix as the region's methodist: without a municipality chosen the
+    municipal pages send it to the region's page; reading one, nothing it sends changes anything."""
+    iro = regional(app)
+    for viewing in (False, True):
+        if viewing:
+            assert iro.get("/region/view/1?next=/plan/").status_code == 302
+        for endpoint in list(routes(world)):
+            method, url, allowed, data, _ = routes(world)[endpoint]
+            if endpoint.startswith("region.") or allowed == "public" or endpoint in ("auth.logout", "auth.account"):
+                continue
+            before = snapshot(app)
+            response = iro.get(url) if method == "GET" else iro.post(url, data=data or {})
+            if method == "POST":
+                assert response.status_code == 403, (endpoint, viewing, response.status_code)
+                assert snapshot(app) == before, endpoint
+            elif not viewing:
+                assert response.status_code == 302 and response.headers["Location"].startswith("/region/"), endpoint
+            else:
+                assert response.status_code in (200, 302, 403, 404), (endpoint, response.status_code)
+                assert snapshot(app) == before, endpoint
+
+
+def test_the_regions_administrator_makes_a_municipality_and_its_administrator(app):
+    admin = regional(app, Role.REGION_ADMIN, "region-admin")
+    data = {"name": "Усть-Лабинский район", "short_name": "Усть-Лабинский р-н", "oktmo": "03657000",
+            "admin_username": "ustlab", "admin_full_name": "Иванова И.И.", "admin_password": "password-1"}
+    for bad, message in [({"oktmo": "12-34"}, "ОКТМО — 8 или 11 цифр."), ({"admin_password": "short"}, "не короче 8"),
+                         ({"short_name": ""}, "Заполните это поле."), ({"admin_username": "iro admin"}, "латинские")]:
+        refused = admin.post("/region/municipalities", data={**data, **bad})
+        assert refused.status_code == 422 and message in refused.get_data(as_text=True), bad
+        assert "Усть-Лабинский район" in refused.get_data(as_text=True)  # what was typed stays
+    assert admin.post("/region/municipalities", data=data).status_code == 302
+    again = admin.post("/region/municipalities", data={**data, "admin_username": "other"})
+    assert again.status_code == 422 and "уже есть" in again.get_data(as_text=True)
+    with app.app_context():
+        made = db.session.scalar(select(Municipality).where(Municipality.short_name == "Усть-Лабинский р-н"))
+        ustlab = db.session.scalar(select(User).where(User.username == "ustlab"))
+        assert (made.oktmo, ustlab.role, ustlab.municipality_id) == ("03657000", Role.ADMIN, made.id)
+        assert db.session.scalar(select(func.count()).select_from(Municipality)) == 2
+    # Their administrator keeps their own accounts only, and may not make the region's.
+    client = app.test_client()
+    login(client, "ustlab", "password-1")
+    theirs = Actor(client, ustlab.id)
+    users = theirs.get("/users").get_data(as_text=True)
+    assert "ustlab" in users and "region-admin" not in users
+    refused = theirs.post("/users", data={"username": "sneaky", "role": Role.REGION_METHODIST, "organisation_id": "0",
+                                          "password": "password-2"})
+    assert refused.status_code == 422
+    assert theirs.get("/region/").status_code == 403 and theirs.get("/region/municipalities").status_code == 403
+    made_user = theirs.post("/users", data={"username": "ustlab-metod", "role": Role.METHODIST, "organisation_id": "0",
+                                            "password": "password-2"})
+    assert made_user.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(User.municipality_id).where(User.username == "ustlab-metod")) == made.id
+    # The region's methodist may not make municipalities.
+    assert regional(app).post("/region/municipalities", data=data).status_code == 403
