@@ -35,6 +35,9 @@ CSP = "; ".join(
 def _region_reads_only():
     if request.blueprint in REGION_BLUEPRINTS or request.endpoint in REGION_ENDPOINTS:
         return None
+    from app.named_lists import ENDPOINTS as SHORT_LISTS
+    if request.endpoint in SHORT_LISTS and current_user.role == Role.REGION_ADMIN:
+        return None  # the region's short lists (app/named_lists.py)
     if request.method not in ("GET", "HEAD"):
         abort(403)
     from app.municipalities.scope import VIEWING

@@ -3,6 +3,7 @@ role × route matrix is tried by each role of a second municipality against the 
 records: what names another municipality's record answers 404 (or 403 where the role may not use
 the route at all) and changes nothing; the pages that name no record show nothing of the other."""
 from collections import defaultdict
+from datetime import datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -15,11 +16,10 @@ from app.registry.models import Organisation, OrgKind, Person
 from tests.test_permissions import ROLES, routes, snapshot, world  # noqa: F401  (world: a fixture)
 from tests.test_reminders import body, district, inbox  # noqa: F401  (fixtures)
 
-# Region-wide short lists (forms of events, kinds of competitions, mentoring forms and questions,
-# course providers, competence areas): shared by the municipalities, kept by administrators.
+# The world's spare short-list items are the region's (shared): another municipality sees them,
+# and its administrator may not delete them once there are several municipalities.
 SHARED = {"events.format_delete", "competitions.kind_delete", "mentoring.form_delete", "mentoring.question_delete",
-          "courses.provider_delete", "courses.area_delete", "events.format_list", "competitions.kind_list",
-          "mentoring.form_list", "mentoring.question_list", "courses.provider_list", "courses.area_list"}
+          "courses.provider_delete", "courses.area_delete"}
 # What the first municipality's world holds that nobody else may see.
 THEIRS = ["Своей Школы", "Будущий семинар", "Прошедший семинар", "Кандидат На Конкурс",
           "Учитель года Кубани", "Мероприятие 1", "Программа развития", "Член Жюри", "bystander"]
@@ -72,13 +72,16 @@ def test_another_municipality_finds_nothing_and_changes_nothing(app, world, seco
         db.session.commit()
     for endpoint in list(routes(world)):
         method, url, allowed, data, ok_status = routes(world)[endpoint]
-        if allowed == "public" or endpoint in SHARED:
+        if allowed == "public":
             continue
         before = snapshot(app)
         response = who.get(url) if method == "GET" else who.post(url, data=data or {})
         body = _text(response)
         in_address, in_form = _names(endpoint, world)
-        if in_address:  # asked for by id: not found, whatever it is
+        if endpoint in SHARED:  # the region's entry: there for everyone, deleted by the region only
+            assert response.status_code == 403, (endpoint, role, response.status_code)
+            assert snapshot(app) == before, (endpoint, role)
+        elif in_address:  # asked for by id: not found, whatever it is
             expected = {404} if role in allowed else {403, 404}
             assert response.status_code in expected, (endpoint, role, response.status_code, body[:300])
         elif in_form and method == "POST":  # choosing another municipality's record: refused as an unknown one
@@ -171,3 +174,49 @@ def test_create_user_names_the_municipality_once_there_are_several(app, second):
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == "ivanova"))
         assert (user.municipality_id, user.organisation_id) == (second["municipality"], second["school"])
+
+
+def test_short_lists_are_the_regions_with_each_municipalitys_own_additions(app, second, actor):
+    from app.auth.models import User
+    from app.events.models import Event, EventFormat
+    from tests.test_region import regional
+    first_admin, second_admin = actor(Role.ADMIN), actor(Role.ADMIN)
+    with app.app_context():
+        db.session.get(User, second_admin.user_id).municipality_id = second["municipality"]
+        db.session.commit()
+    assert second_admin.post("/events/formats", data={"name": "Методический десант"}).status_code == 302
+    assert first_admin.post("/events/formats", data={"name": "Методический десант"}).status_code == 302  # theirs too
+    again = second_admin.post("/events/formats", data={"name": "методический ДЕСАНТ"})
+    assert again.status_code == 422 and "Такая форма уже есть." in again.get_data(as_text=True)
+    with app.app_context():
+        ids = {m: db.session.scalar(select(EventFormat.id).where(EventFormat.name == "Методический десант",
+                                                                  EventFormat.municipality_id == m))
+               for m in (1, second["municipality"])}
+        seminar = db.session.scalar(select(EventFormat).where(EventFormat.name == "семинар"))
+        assert seminar.municipality_id is None
+        db.session.expunge(seminar)
+    page = second_admin.get("/events/formats").get_data(as_text=True)
+    assert page.count("Методический десант") == 1 and "семинар" in page and "общий для региона" in page
+    # Another municipality's addition is not found; the region's is not theirs to delete.
+    before = snapshot(app)
+    assert second_admin.post(f"/events/formats/{ids[1]}/delete").status_code == 404
+    assert second_admin.post(f"/events/formats/{seminar.id}/delete").status_code == 403
+    assert snapshot(app) == before
+    assert second_admin.post(f"/events/formats/{ids[second['municipality']]}/delete").status_code == 302
+    # The region's administrator keeps the region's entries: adds one for all, deletes an unused one,
+    # and not one a municipality's event uses.
+    region_admin = regional(app, Role.REGION_ADMIN, "region-admin")
+    assert region_admin.post("/events/formats", data={"name": "Стажировка"}).status_code == 302
+    assert "Стажировка" in first_admin.get("/events/formats").get_data(as_text=True)
+    assert "Стажировка" in second_admin.get("/events/formats").get_data(as_text=True)
+    with app.app_context():
+        internship, owner = db.session.execute(select(EventFormat.id, EventFormat.municipality_id)
+                                               .where(EventFormat.name == "Стажировка")).one()
+        assert owner is None
+        db.session.add(Event(format_id=seminar.id, topic="Семинар второго района", municipality_id=second["municipality"],
+                             starts_at=datetime(2030, 1, 1, 10), ends_at=datetime(2030, 1, 1, 12), registered_count=0))
+        db.session.commit()
+    used = region_admin.post(f"/events/formats/{seminar.id}/delete")
+    assert used.status_code == 409 and "нельзя удалить" in used.get_data(as_text=True)
+    assert region_admin.post(f"/events/formats/{internship}/delete").status_code == 302
+    assert region_admin.post("/events/new").status_code == 403  # the municipalities' own pages: never a change

@@ -69,9 +69,12 @@ class CompetitionKind(db.Model):
     """A kind of competition; the list is kept by the administrator."""
 
     __tablename__ = "competition_kinds"
+    __table_args__ = (UniqueConstraint("municipality_id", "name", name="uq_competition_kinds_municipality_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # None: the region's, shared by every municipality; else that municipality's own addition.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -22,9 +22,12 @@ class CompetenceArea(db.Model):
     """An area of competence where a deficit may be found; the list is kept by the administrator."""
 
     __tablename__ = "competence_areas"
+    __table_args__ = (UniqueConstraint("municipality_id", "name", name="uq_competence_areas_municipality_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # None: the region's, shared by every municipality; else that municipality's own addition.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

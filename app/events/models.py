@@ -27,9 +27,12 @@ class EventFormat(db.Model):
     """A form of event; the list is kept by the administrator."""
 
     __tablename__ = "event_formats"
+    __table_args__ = (UniqueConstraint("municipality_id", "name", name="uq_event_formats_municipality_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    # None: the region's, shared by every municipality; else that municipality's own addition.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -44,9 +44,12 @@ class MentoringForm(db.Model):
     """A form of mentoring; the list is kept by the administrator."""
 
     __tablename__ = "mentoring_forms"
+    __table_args__ = (UniqueConstraint("municipality_id", "name", name="uq_mentoring_forms_municipality_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
+    # None: the region's, shared by every municipality; else that municipality's own addition.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -147,9 +150,12 @@ class Question(db.Model):
     """A statement of the satisfaction questionnaire, scored 1–10; kept by the administrator."""
 
     __tablename__ = "mentoring_questions"
+    __table_args__ = (UniqueConstraint("municipality_id", "name", name="uq_mentoring_questions_municipality_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), unique=True)  # the statement
+    # None: the region's, shared by every municipality; else that municipality's own addition.
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    name: Mapped[str] = mapped_column(String(300))  # the statement
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 

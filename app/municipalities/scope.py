@@ -18,7 +18,7 @@ must name a municipality say so). Core statements sent through the session's con
 plan's rows) read what an ORM query already found inside the municipality.
 """
 from flask import g, has_app_context
-from sqlalchemy import event, select, true
+from sqlalchemy import event, or_, select, true
 from sqlalchemy.orm import Session, with_loader_criteria
 from sqlalchemy.sql.util import find_tables
 
@@ -53,6 +53,11 @@ def _rules(m: int) -> list:
     from app.plan.models import Activity, Occurrence, Programme, Section, Stage
     from app.plan_import.models import PlanImport, PlanImportRow
     from app.approval.models import ProgrammeVersion
+    from app.competitions.models import CompetitionKind
+    from app.courses.models import CourseProvider
+    from app.courses.route_models import CompetenceArea
+    from app.events.models import EventFormat
+    from app.mentoring.models import MentoringForm, Question
     from app.registry.models import Organisation, Person
 
     organisations = select(Organisation.id).where(Organisation.municipality_id == m)
@@ -95,6 +100,9 @@ def _rules(m: int) -> list:
         *[(row, lambda c, draft=draft: c.import_id.in_(select(draft.id).where(draft.municipality_id == m)))
           for row, draft in ((PlanImportRow, PlanImport), (CourseImportRow, CourseImport),
                              (DiagnosticImportRow, DiagnosticImport))],
+        # The short lists: the region's, shared, and the municipality's own additions.
+        *[(model, lambda c: or_(c.municipality_id.is_(None), c.municipality_id == m)) for model in (
+            EventFormat, CompetitionKind, MentoringForm, Question, CompetenceArea, CourseProvider)],
     ]
     return [(model, rule(model)) for model, rule in rules]
 

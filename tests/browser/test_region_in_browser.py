@@ -3,13 +3,11 @@ municipality's list and reads it — with nothing there to change it."""
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from app.auth.models import Role, User
 from app.demo.loader import load_demo
 from app.extensions import db
 from app.municipalities.models import Municipality
 from app.registry.models import Organisation, OrgKind, Person
 from tests.browser.test_layout import MEASURE, SCREENS
-from tests.conftest import PASSWORD
 
 
 def test_the_region_follows_a_figure_into_a_municipality_and_cannot_edit_it(live_server, app, browser):
@@ -23,17 +21,14 @@ def test_the_region_follows_a_figure_into_a_municipality_and_cannot_edit_it(live
         db.session.add(school)
         db.session.flush()
         db.session.add(Person(full_name="Баксанский Б.Б.", organisation_id=school.id))
-        iro = User(username="iro", role=Role.REGION_METHODIST, full_name="Методист ИРО")
-        iro.set_password(PASSWORD)
-        db.session.add(iro)
-        db.session.commit()
+        db.session.commit()  # the demo's region methodist: iro
         teachers = db.session.scalar(select(Person.id).where(Person.full_name == "Иванова А.В."))
     for screen, size in SCREENS.items():
         context = browser.new_context(viewport=size)
         page = context.new_page()
         page.goto(f"{live_server}/login")
         page.get_by_label("Логин").fill("iro")
-        page.get_by_label("Пароль").fill(PASSWORD)
+        page.get_by_label("Пароль").fill("demo")
         page.get_by_role("button", name="Войти").click()
         expect(page.locator("h1")).to_have_text("Муниципалитеты рядом")
         assert page.evaluate(MEASURE) == [], screen
