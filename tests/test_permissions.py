@@ -403,6 +403,8 @@ def region_routes(w):
         "region.index": ("GET", "/region/", REGION, None, 200),
         "region.view": ("GET", "/region/view/1?next=/plan/", REGION, None, 302),
         "region.leave": ("GET", "/region/leave", REGION, None, 302),
+        "region.courses": ("GET", "/region/courses?year=2023", REGION, None, 200),
+        "region.courses_xlsx": ("GET", "/region/courses.xlsx?year=2023", REGION, None, 200),
         "region.municipalities": ("GET", "/region/municipalities", {Role.REGION_ADMIN}, None, 200),
         "region.municipality_create": ("POST", "/region/municipalities", {Role.REGION_ADMIN}, new, 302),
     }

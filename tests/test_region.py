@@ -184,3 +184,45 @@ def test_the_regions_administrator_makes_a_municipality_and_its_administrator(ap
         assert db.session.scalar(select(User.municipality_id).where(User.username == "ustlab-metod")) == made.id
     # The region's methodist may not make municipalities.
     assert regional(app).post("/region/municipalities", data=data).status_code == 403
+
+
+def test_the_regions_course_table_adds_up_the_municipalities_own_tables(app, region):
+    """A row per municipality equal to that municipality's own regional table, and the region's sum;
+    the workbook the same, cell by cell."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    with app.app_context():
+        provider = db.session.scalar(select(CourseProvider))
+        baksan = db.session.scalar(select(Person).where(Person.full_name == "Баксанский Б.Б."))
+        plain = db.session.scalar(select(Person).where(Person.full_name == "Простая П.П."))
+        db.session.add_all([
+            Course(organisation_id=baksan.organisation_id, person_id=baksan.id, provider_id=provider.id,
+                   programme_title="Переподготовка", hours=520, form="distance", starts_on=date(2025, 1, 10),
+                   ends_on=date(2025, 11, 30)),
+            Course(organisation_id=plain.organisation_id, person_id=plain.id, provider_id=provider.id,
+                   programme_title="Проектная деятельность", hours=108, form="blended", starts_on=date(2025, 3, 1),
+                   ends_on=date(2025, 4, 1)),
+            Course(organisation_id=plain.organisation_id, person_id=plain.id, provider_id=provider.id,
+                   programme_title="Функциональная грамотность", hours=36, starts_on=date(2025, 5, 1),
+                   ends_on=date(2025, 5, 20))])
+        db.session.commit()
+    iro = regional(app)
+    html = iro.get("/region/courses?year=2025").get_data(as_text=True)
+    # trained, retraining / short / long, full-time / part-time / distance
+    assert cells(html, "Калининский район") == ["2", "0", "2", "1", "2", "1", "0"]
+    assert cells(html, "Городской округ Баксан") == ["1", "1", "0", "0", "0", "0", "1"]
+    total = re.search(r'<tr class="total">.*?</tr>', html, re.S).group(0)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", total, re.S)] == \
+        ["Регион", "3", "1", "2", "1", "2", "1", "1"]
+    # Each municipality's own table (/courses/summary) says the same, kind by kind.
+    from app.courses.queries import regional_table
+    from app.municipalities.scope import enter
+    for municipality, expected in ((region["first"], [0, 2, 1]), (region["second"], [1, 0, 0])):
+        with app.test_request_context():
+            enter(municipality)
+            assert [row.total for row in regional_table(2025)] == expected
+    book = load_workbook(BytesIO(iro.get("/region/courses.xlsx?year=2025").data))
+    rows = [[c for c in row] for row in book.active.iter_rows(min_row=4, values_only=True)]
+    assert rows == [["Городской округ Баксан", 1, 1, 0, 0, 0, 0, 1], ["Калининский район", 2, 0, 2, 1, 2, 1, 0],
+                    ["Регион", 3, 1, 2, 1, 2, 1, 1]]

@@ -208,3 +208,34 @@ def by_municipality(on: date, school_year: int) -> dict[int, MunicipalFigures]:
         for municipality_id, count in db.session.execute(stmt.group_by(municipality)):
             setattr(figures.setdefault(municipality_id, MunicipalFigures()), field_name, count)
     return figures
+
+
+@dataclass
+class MunicipalTraining:
+    """A municipality's row of the region's course table: teachers trained in the year (each once),
+    and by length and by form of training (a teacher once in each column)."""
+
+    trained: int = 0
+    by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CourseKind.ORDER, 0))
+    by_form: dict[str, int] = field(default_factory=lambda: dict.fromkeys(TrainingForm.LABELS, 0))
+
+
+def training_by_municipality(year: int) -> dict[int, MunicipalTraining]:
+    """The region's «курсовая подготовка по формам обучения и продолжительности»: a row per
+    municipality (regional_table() of each, in three queries for all of them)."""
+    start, end = year_bounds(year)
+    year_courses = (select(Organisation.municipality_id.label("municipality"), kind_column().label("kind"),
+                           Course.form, Course.person_id)
+                    .join(Person, Person.id == Course.person_id)
+                    .join(Organisation, Organisation.id == Person.organisation_id)
+                    .where(Course.ends_on.between(start, end), Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)).subquery())
+    people = func.count(distinct(year_courses.c.person_id))
+    rows: dict[int, MunicipalTraining] = {}
+    for municipality, count in db.session.execute(
+            select(year_courses.c.municipality, people).group_by(year_courses.c.municipality)):
+        rows.setdefault(municipality, MunicipalTraining()).trained = count
+    for column, attribute in ((year_courses.c.kind, "by_kind"), (year_courses.c.form, "by_form")):
+        for municipality, value, count in db.session.execute(
+                select(year_courses.c.municipality, column, people).group_by(year_courses.c.municipality, column)):
+            getattr(rows.setdefault(municipality, MunicipalTraining()), attribute)[value] = count
+    return rows

@@ -17,15 +17,18 @@ from app.auth.models import Role, User
 from app.auth.users import PASSWORD_RULE
 from app.clock import school_year_of, today
 from app.competitions.queries import municipal_share_by_municipality
-from app.courses.queries import MunicipalFigures, by_municipality
+from app.courses.models import CourseKind, TrainingForm
+from app.courses.queries import MunicipalFigures, MunicipalTraining, by_municipality, training_by_municipality
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, strip
 from app.mentoring.queries import without_mentor_by_municipality
 from app.municipalities.models import Municipality
 from app.municipalities.scope import VIEWING, enter
 from app.registry.models import Organisation, OrgKind
+from app.spreadsheet import send_xlsx
 
 from . import bp
+from .xlsx import region_training_workbook
 
 
 @bp.before_request
@@ -169,3 +172,43 @@ def municipality_create():
         return _municipalities_page(form, 409)
     flash(f"Муниципалитет «{municipality.short_name}» создан; его администратор — {admin.username}.")
     return redirect(url_for(".municipalities"))
+
+
+# --- The region's tables, built from the municipalities' data ------------------------------
+
+
+def _training_rows(year: int) -> list[tuple[str, MunicipalTraining]]:
+    """(municipality, its figures) for each, then («Регион», the sums)."""
+    by_municipality = training_by_municipality(year)
+    rows = [(m.name, by_municipality.get(m.id, MunicipalTraining()))
+            for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
+    total = MunicipalTraining(sum(r.trained for _, r in rows))
+    for _, r in rows:
+        for kind, count in r.by_kind.items():
+            total.by_kind[kind] += count
+        for form, count in r.by_form.items():
+            total.by_form[form] += count
+    return rows + [("Регион", total)]
+
+
+def _year_of_courses() -> int:
+    year = request.args.get("year", type=int) or today().year
+    if not 2000 <= year <= today().year + 1:
+        abort(404)
+    return year
+
+
+@bp.get("/courses")
+def courses():
+    """Teachers trained in a calendar year by municipality: by length and by form (001, table 3)."""
+    year = _year_of_courses()
+    return render_template("region/courses.html", rows=_training_rows(year), year=year, kinds=CourseKind.LABELS,
+                           kind_order=CourseKind.ORDER, forms=TrainingForm.LABELS,
+                           years=range(today().year, today().year - 6, -1))
+
+
+@bp.get("/courses.xlsx")
+def courses_xlsx():
+    year = _year_of_courses()
+    return send_xlsx(region_training_workbook(year, _training_rows(year)),
+                     f"Курсовая подготовка по муниципалитетам {year}.xlsx")
