@@ -328,9 +328,10 @@ def test_plan_page_query_count_is_fixed(actor, make_programme, app, size):
     assert len(statements) == EXPECTED_PLAN_QUERIES, statements
 
 
-# user, programme, sections, activities + 3 eager loads, section picker; marks roll-up: schools,
-# centre, done marks; filter choices: sections, people
-EXPECTED_PLAN_QUERIES = 16  # + the latest approved version, + one per links provider (events, competitions)
+# user, whether the install has other municipalities (app/municipalities/scope.py), programme, sections,
+# activities + 3 eager loads, section picker; marks roll-up: schools, centre, done marks; filter
+# choices: sections, people
+EXPECTED_PLAN_QUERIES = 17  # + the latest approved version, + one per links provider (events, competitions)
 
 
 def test_oversized_request_is_refused_in_russian(actor, make_programme, app):
