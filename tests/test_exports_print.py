@@ -77,7 +77,9 @@ def test_exports_print_legibly_in_libreoffice(app, actor, demo, tmp_path):
         "courses": "/courses/report.xlsx?year=2023",
         "report": f"/plan/{demo['current']}/report.xlsx?year=2025",
     }
-    region = {"region-courses": "/region/courses.xlsx?year=2023"}  # read by the region's account
+    region = {"region-courses": "/region/courses.xlsx?year=2023",  # read by the region's account
+              "region-competitions": "/region/competitions.xlsx?year=2023",
+              "region-mentors": "/region/mentors.xlsx?year=2023"}
     exports.update(region)
     from tests.test_region import regional
     iro = regional(app, username="iro-print")

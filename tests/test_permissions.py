@@ -405,6 +405,10 @@ def region_routes(w):
         "region.leave": ("GET", "/region/leave", REGION, None, 302),
         "region.courses": ("GET", "/region/courses?year=2023", REGION, None, 200),
         "region.courses_xlsx": ("GET", "/region/courses.xlsx?year=2023", REGION, None, 200),
+        "region.competitions": ("GET", "/region/competitions?year=2023", REGION, None, 200),
+        "region.competitions_xlsx": ("GET", "/region/competitions.xlsx?year=2023", REGION, None, 200),
+        "region.mentors": ("GET", "/region/mentors?year=2023", REGION, None, 200),
+        "region.mentors_xlsx": ("GET", "/region/mentors.xlsx?year=2023", REGION, None, 200),
         "region.municipalities": ("GET", "/region/municipalities", {Role.REGION_ADMIN}, None, 200),
         "region.municipality_create": ("POST", "/region/municipalities", {Role.REGION_ADMIN}, new, 302),
     }

@@ -226,3 +226,86 @@ def test_the_regions_course_table_adds_up_the_municipalities_own_tables(app, reg
     rows = [[c for c in row] for row in book.active.iter_rows(min_row=4, values_only=True)]
     assert rows == [["Городской округ Баксан", 1, 1, 0, 0, 0, 0, 1], ["Калининский район", 2, 0, 2, 1, 2, 1, 0],
                     ["Регион", 3, 1, 2, 1, 2, 1, 1]]
+
+
+def test_the_regions_competition_table_adds_up_the_municipalities_participation(app, region):
+    """Accepted entries of the school year by the municipality of their school: people once a row
+    and once a column; a cancelled competition and an entry not accepted count nothing."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from app.competitions.models import entry_members
+    from app.competitions.queries import municipality, participation
+    from app.municipalities.scope import enter
+    with app.app_context():
+        kind = db.session.scalar(select(CompetitionKind))
+        people = {p.full_name: p for p in db.session.scalars(select(Person))}
+        regional_contest = Competition(kind=kind, title="Учитель года Кубани", level="regional", school_year=2026,
+                                       municipality_id=region["first"], owner_id=region["k1"], organiser_name="ИРО")
+        baksan_regional = Competition(kind=kind, title="Учитель года Кубани", level="regional", school_year=2026,
+                                      municipality_id=region["second"], owner_id=region["b1"], organiser_name="ИРО")
+        outside = Competition(kind=kind, title="Лучший урок", level="federal", school_year=2026, municipality_id=region["second"],
+                              owner_id=region["b1"], organiser_name="Минпросвещения")
+        cancelled = Competition(kind=kind, title="Отменённый", level="municipal", school_year=2026, status="cancelled",
+                                municipality_id=region["first"])
+        db.session.add_all([regional_contest, baksan_regional, outside, cancelled])
+        db.session.flush()
+        for contest, name, result in [(regional_contest, "Обученная О.О.", "winner"),
+                                      (baksan_regional, "Баксанский Б.Б.", "participant"),
+                                      (outside, "Баксанский Б.Б.", "prize"), (cancelled, "Простая П.П.", "")]:
+            person = people[name]
+            entry = Entry(competition_id=contest.id, organisation_id=person.organisation_id, status="accepted",
+                          result=result, submitted_at=datetime(2026, 10, 1))
+            db.session.add(entry)
+            db.session.flush()
+            db.session.execute(entry_members.insert().values(entry_id=entry.id, person_id=person.id,
+                                                             competition_id=contest.id, nomination_key=0))
+        db.session.commit()
+    iro = regional(app)
+    html = iro.get("/region/competitions?year=2026").get_data(as_text=True)
+    # people, municipal / regional / federal / international, winners and prize-winners
+    assert cells(html, "Калининский район") == ["1", "0", "1", "0", "0", "1"]
+    assert cells(html, "Городской округ Баксан") == ["1", "0", "1", "1", "0", "1"]
+    # Each municipality's own participation report counts the same people.
+    for m, expected in ((region["first"], 1), (region["second"], 2)):
+        with app.test_request_context():
+            enter(m)
+            assert sum(r.people for r in municipality(participation(2026))) == expected
+    book = load_workbook(BytesIO(iro.get("/region/competitions.xlsx?year=2026").data))
+    assert [list(r) for r in book.active.iter_rows(min_row=4, values_only=True)] == [
+        ["Городской округ Баксан", 1, 0, 1, 1, 0, 1], ["Калининский район", 1, 0, 1, 0, 0, 1],
+        ["Регион", 2, 0, 2, 1, 0, 2]]
+
+
+def test_the_regions_mentor_table_uses_the_municipalities_own_columns(app, region):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from app.mentoring.models import MentorProfile, MentoringForm, Pair, pair_mentees
+    with app.app_context():
+        form = db.session.scalar(select(MentoringForm))
+        people = {p.full_name: p for p in db.session.scalars(select(Person))}
+        for mentor, mentee, school, active in [("Обученная О.О.", "Молодая М.М.", "k1", True),
+                                               ("Простая П.П.", "Диагностированная Д.Д.", "k2", False),
+                                               ("Баксанский Б.Б.", None, "b1", True)]:
+            pair = Pair(organisation_id=region[school], mentor_id=people[mentor].id, form_id=form.id,
+                        starts_on=date(2026, 9, 1) if active else date(2020, 9, 1),
+                        ends_on=date(2027, 5, 31) if active else date(2021, 5, 31), status="active" if active else "completed")
+            db.session.add(pair)
+            db.session.flush()
+            if mentee:
+                db.session.execute(pair_mentees.insert().values(pair_id=pair.id, person_id=people[mentee].id))
+        db.session.add_all([MentorProfile(person_id=people["Обученная О.О."].id, courses_in_region=True),
+                            MentorProfile(person_id=people["Баксанский Б.Б."].id, from_outside=True, needs_training=True)])
+        db.session.commit()
+    iro = regional(app)
+    html = iro.get("/region/mentors?year=2026").get_data(as_text=True)
+    # staff, from outside, courses in the region / elsewhere, otherwise in the region / elsewhere, need training
+    assert cells(html, "Калининский район") == ["1", "0", "1", "0", "0", "0", "0"]
+    assert cells(html, "Городской округ Баксан") == ["0", "1", "0", "0", "0", "0", "1"]
+    book = load_workbook(BytesIO(iro.get("/region/mentors.xlsx?year=2026").data))
+    assert [list(r) for r in book.active.iter_rows(min_row=4, values_only=True)] == [
+        ["Городской округ Баксан", 0, 1, 0, 0, 0, 0, 1], ["Калининский район", 1, 0, 1, 0, 0, 0, 0],
+        ["Регион", 1, 1, 1, 0, 0, 0, 1]]

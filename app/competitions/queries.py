@@ -1,7 +1,7 @@
 """Figures of competitions that reports and (later) programme indicators read: participation
 rows of the regional table, teaching staff per school, the share of schools that put forward
 teachers for municipal competitions."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -129,3 +129,39 @@ def municipal_share_by_municipality(year: int) -> dict[int, tuple[int, int]]:
                Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
         .group_by(municipality)).all())
     return {m: (put_forward.get(m, 0), total) for m, total in schools_of.items()}
+
+
+@dataclass
+class MunicipalParticipation:
+    """A municipality's row of the region's competition table: teachers who took part in the
+    school year (each once), by the level of the competition, and those who won or took a prize."""
+
+    people: int = 0
+    by_level: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVEL_ORDER, 0))
+    awarded: int = 0
+
+
+def participation_by_municipality(year: int) -> dict[int, MunicipalParticipation]:
+    """The region's «участие педагогических работников в конкурсах профессионального мастерства»:
+    a row per municipality (the participation() of each, counted by people), in three queries.
+    Entries accepted, of competitions not cancelled, as participation() counts them."""
+    counted = (select(Organisation.municipality_id.label("municipality"), Competition.level, Entry.result,
+                      entry_members.c.person_id)
+               .join(Competition, Competition.id == Entry.competition_id)
+               .join(entry_members, entry_members.c.entry_id == Entry.id)
+               .join(Organisation, Organisation.id == Entry.organisation_id)
+               .where(Competition.school_year == year, Competition.status != CompetitionStatus.CANCELLED,
+                      Entry.status == EntryStatus.ACCEPTED).subquery())
+    people = func.count(func.distinct(counted.c.person_id))
+    rows: dict[int, MunicipalParticipation] = {}
+    for municipality_id, count in db.session.execute(select(counted.c.municipality, people)
+                                                     .group_by(counted.c.municipality)):
+        rows.setdefault(municipality_id, MunicipalParticipation()).people = count
+    for municipality_id, level, count in db.session.execute(
+            select(counted.c.municipality, counted.c.level, people).group_by(counted.c.municipality, counted.c.level)):
+        rows.setdefault(municipality_id, MunicipalParticipation()).by_level[level] = count
+    for municipality_id, count in db.session.execute(
+            select(counted.c.municipality, people).where(counted.c.result.in_([Result.WINNER, Result.PRIZE]))
+            .group_by(counted.c.municipality)):
+        rows.setdefault(municipality_id, MunicipalParticipation()).awarded = count
+    return rows

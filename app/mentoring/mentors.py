@@ -3,15 +3,14 @@ preparation for mentoring, edited in the row. Attending the municipal «школ
 event series of part 3, found by its topic) counts as other training in the region."""
 from collections import defaultdict
 
-from flask import abort, current_app, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role
 from app.auth.permissions import roles_required
 from app.clock import now
-from app.events.models import Event, Registration
 from app.extensions import db
 from app.marks.queries import schools
 from app.registry.models import Person
@@ -21,20 +20,11 @@ from . import bp
 from .access import visible
 from .forms import ProfileForm
 from .models import MentorProfile, Pair
-from .queries import active_during, current_year, year_bounds
+from .queries import active_during, current_year, mentor_school_sessions, year_bounds
 from .xlsx import preparation_workbook
 
 READERS = Role.READERS
 TRAINING = ("courses_in_region", "courses_elsewhere", "training_in_region", "training_elsewhere")
-
-
-def mentor_school_sessions(person_ids) -> dict[int, int]:
-    """Sessions of «школа наставников» each person attended."""
-    pattern = f"%{current_app.config.get('MENTOR_SCHOOL_TOPIC', 'школа наставников').lower()}%"
-    return dict(db.session.execute(
-        select(Registration.person_id, func.count()).join(Event, Event.id == Registration.event_id)
-        .where(Registration.person_id.in_(person_ids), Registration.attended.is_(True),
-               func.lower(Event.topic).like(pattern)).group_by(Registration.person_id)).all())
 
 
 def _mentors():

@@ -14,6 +14,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.clock import school_year_of, today
+from app.events.models import Event, Registration
 from app.extensions import db
 from app.marks.queries import schools
 from app.registry.models import Organisation, OrgKind, Person, young_specialist
@@ -164,3 +165,47 @@ def without_mentor_by_municipality(day: date) -> dict[int, int]:
         select(Organisation.municipality_id, func.count(Person.id)).join(Organisation)
         .where(young_specialist(day), Person.id.not_in(in_pair), Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
         .group_by(Organisation.municipality_id)).all())
+
+
+def mentor_school_sessions(person_ids) -> dict[int, int]:
+    """Sessions of «школа наставников» each person attended."""
+    pattern = f"%{current_app.config.get('MENTOR_SCHOOL_TOPIC', 'школа наставников').lower()}%"
+    return dict(db.session.execute(
+        select(Registration.person_id, func.count()).join(Event, Event.id == Registration.event_id)
+        .where(Registration.person_id.in_(person_ids), Registration.attended.is_(True),
+               func.lower(Event.topic).like(pattern)).group_by(Registration.person_id)).all())
+
+
+def preparation_counts(mentor_ids, profiles, sessions) -> list[int]:
+    """The regional table's columns for a set of mentors: from the school's staff, from outside,
+    trained on courses in the region and elsewhere, trained otherwise in the region (or at the
+    municipal «школа наставников») and elsewhere, in need of training."""
+    def has(person_id, *names):
+        profile = profiles.get(person_id)
+        return profile is not None and any(getattr(profile, n) for n in names)
+
+    outside = [m for m in mentor_ids if has(m, "from_outside")]
+    return [
+        len(mentor_ids) - len(outside), len(outside),
+        sum(has(m, "courses_in_region") for m in mentor_ids), sum(has(m, "courses_elsewhere") for m in mentor_ids),
+        sum(has(m, "training_in_region") or sessions.get(m, 0) > 0 for m in mentor_ids),
+        sum(has(m, "training_elsewhere") for m in mentor_ids), sum(has(m, "needs_training") for m in mentor_ids),
+    ]
+
+
+def preparation_by_municipality(year: int) -> dict[int, list[int]]:
+    """The region's «подготовка наставников»: preparation_counts() of the mentors of each
+    municipality's pairs active in the school year (a mentor once per municipality), in three
+    queries for all of them."""
+    from .models import MentorProfile
+    start, end = year_bounds(year)
+    mentors: dict[int, set[int]] = {}
+    for mentor_id, municipality_id in db.session.execute(
+            select(Pair.mentor_id, Organisation.municipality_id).join(Organisation, Organisation.id == Pair.organisation_id)
+            .where(active_during(start, end)).distinct()):
+        mentors.setdefault(municipality_id, set()).add(mentor_id)
+    everyone = set().union(*mentors.values()) if mentors else set()
+    profiles = {p.person_id: p for p in db.session.scalars(
+        select(MentorProfile).where(MentorProfile.person_id.in_(everyone)))} if everyone else {}
+    sessions = mentor_school_sessions(list(everyone)) if everyone else {}
+    return {m: preparation_counts(ids, profiles, sessions) for m, ids in mentors.items()}

@@ -4,6 +4,8 @@ from openpyxl import Workbook
 
 from app.spreadsheet import fit_row_height, header, page_setup, put, title_row, to_bytes
 
+from .queries import preparation_counts
+
 PAIR_COLUMNS = [("№", 5), ("Наставник", 22), ("Должность наставника", 18), ("ОО наставника", 14),
                 ("Наставляемый(е)", 22), ("Должность", 18), ("ОО", 12), ("Форма наставничества", 18),
                 ("Приказ ОО", 16), ("Начало", 11), ("Окончание", 11), ("Статус", 12), ("Результат", 28)]
@@ -40,20 +42,6 @@ def pairs_workbook(pairs) -> bytes:
     return to_bytes(wb)
 
 
-def _counts(mentor_ids, profiles, sessions) -> list[int]:
-    def has(person_id, *names):
-        profile = profiles.get(person_id)
-        return profile is not None and any(getattr(profile, n) for n in names)
-
-    outside = [m for m in mentor_ids if has(m, "from_outside")]
-    return [
-        len(mentor_ids) - len(outside), len(outside),
-        sum(has(m, "courses_in_region") for m in mentor_ids), sum(has(m, "courses_elsewhere") for m in mentor_ids),
-        sum(has(m, "training_in_region") or sessions.get(m, 0) > 0 for m in mentor_ids),
-        sum(has(m, "training_elsewhere") for m in mentor_ids), sum(has(m, "needs_training") for m in mentor_ids),
-    ]
-
-
 def preparation_workbook(year, shown, by_school, profiles, sessions, total: bool) -> bytes:
     """A row per school (mentors of its pairs active in the year) and the municipality, where a
     mentor of several schools counts once."""
@@ -64,14 +52,14 @@ def preparation_workbook(year, shown, by_school, profiles, sessions, total: bool
     title_row(ws, 1, f"Подготовка наставников, {year}/{year + 1} учебный год", len(PREPARATION_COLUMNS), bold=True)
     row = 4
     for school in shown:
-        for column, value in enumerate([school.short_name, *_counts(by_school.get(school.id, set()), profiles,
+        for column, value in enumerate([school.short_name, *preparation_counts(by_school.get(school.id, set()), profiles,
                                                                     sessions)], start=1):
             put(ws, row, column, value)
         fit_row_height(ws, row, len(PREPARATION_COLUMNS))
         row += 1
     if total:
         everyone = set().union(*by_school.values()) if by_school else set()
-        for column, value in enumerate(["Итого (каждый наставник — один раз)", *_counts(everyone, profiles, sessions)],
+        for column, value in enumerate(["Итого (каждый наставник — один раз)", *preparation_counts(everyone, profiles, sessions)],
                                        start=1):
             put(ws, row, column, value, bold=True)
         fit_row_height(ws, row, len(PREPARATION_COLUMNS))

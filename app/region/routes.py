@@ -16,19 +16,23 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from app.auth.models import Role, User
 from app.auth.users import PASSWORD_RULE
 from app.clock import school_year_of, today
-from app.competitions.queries import municipal_share_by_municipality
+from app.competitions.models import Level
+from app.competitions.queries import (
+    MunicipalParticipation, municipal_share_by_municipality, participation_by_municipality,
+)
 from app.courses.models import CourseKind, TrainingForm
 from app.courses.queries import MunicipalFigures, MunicipalTraining, by_municipality, training_by_municipality
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, strip
-from app.mentoring.queries import without_mentor_by_municipality
+from app.mentoring.queries import preparation_by_municipality, without_mentor_by_municipality
+from app.mentoring.xlsx import PREPARATION_COLUMNS
 from app.municipalities.models import Municipality
 from app.municipalities.scope import VIEWING, enter
 from app.registry.models import Organisation, OrgKind
 from app.spreadsheet import send_xlsx
 
 from . import bp
-from .xlsx import region_training_workbook
+from .xlsx import region_participation_workbook, region_preparation_workbook, region_training_workbook
 
 
 @bp.before_request
@@ -80,9 +84,7 @@ def side_by_side(on: date, year: int) -> list[Row]:
 
 @bp.get("/")
 def index():
-    year = request.args.get("year", type=int) or school_year_of(today())
-    if not 2000 <= year <= today().year + 1:
-        abort(404)
+    year = _school_year()
     return render_template("region/index.html", rows=side_by_side(today(), year), year=year,
                            years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
 
@@ -212,3 +214,63 @@ def courses_xlsx():
     year = _year_of_courses()
     return send_xlsx(region_training_workbook(year, _training_rows(year)),
                      f"Курсовая подготовка по муниципалитетам {year}.xlsx")
+
+
+def _participation_rows(year: int) -> list[tuple[str, MunicipalParticipation]]:
+    """(municipality, its figures) for each, then («Регион», the sums)."""
+    by_municipality = participation_by_municipality(year)
+    rows = [(m.name, by_municipality.get(m.id, MunicipalParticipation()))
+            for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
+    total = MunicipalParticipation(sum(r.people for _, r in rows), awarded=sum(r.awarded for _, r in rows))
+    for _, r in rows:
+        for level, count in r.by_level.items():
+            total.by_level[level] += count
+    return rows + [("Регион", total)]
+
+
+def _school_year() -> int:
+    year = request.args.get("year", type=int) or school_year_of(today())
+    if not 2000 <= year <= today().year + 1:
+        abort(404)
+    return year
+
+
+@bp.get("/competitions")
+def competitions():
+    """Teachers in competitions by municipality for a school year: by level, and awarded (001, table 4)."""
+    year = _school_year()
+    return render_template("region/competitions.html", rows=_participation_rows(year), year=year,
+                           levels=Level.LABELS, years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
+
+
+@bp.get("/competitions.xlsx")
+def competitions_xlsx():
+    year = _school_year()
+    return send_xlsx(region_participation_workbook(year, _participation_rows(year)),
+                     f"Участие в конкурсах по муниципалитетам {year}-{year + 1}.xlsx")
+
+
+def _preparation_rows(year: int) -> list[tuple[str, list[int]]]:
+    """(municipality, its mentors' counts) for each, then («Регион», the sums: a mentor who works
+    in two municipalities counts in each)."""
+    by_municipality = preparation_by_municipality(year)
+    width = len(PREPARATION_COLUMNS) - 1
+    rows = [(m.name, by_municipality.get(m.id, [0] * width))
+            for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
+    return rows + [("Регион", [sum(r[i] for _, r in rows) for i in range(width)])]
+
+
+@bp.get("/mentors")
+def mentors():
+    """Mentors' preparation by municipality for a school year (001, table 7)."""
+    year = _school_year()
+    return render_template("region/mentors.html", rows=_preparation_rows(year), year=year,
+                           columns=[label for label, _ in PREPARATION_COLUMNS[1:]],
+                           years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
+
+
+@bp.get("/mentors.xlsx")
+def mentors_xlsx():
+    year = _school_year()
+    return send_xlsx(region_preparation_workbook(year, _preparation_rows(year)),
+                     f"Подготовка наставников по муниципалитетам {year}-{year + 1}.xlsx")
