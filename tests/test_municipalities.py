@@ -25,20 +25,26 @@ THEIRS = ["Своей Школы", "Будущий семинар", "Проше�
           "Учитель года Кубани", "Мероприятие 1", "Программа развития", "Член Жюри", "bystander"]
 
 
+def another_municipality(name="Усть-Лабинский район", short_name="Усть-Лабинский р-н",
+                         teacher="Педагог Другого Района") -> dict:
+    """A municipality with a school of the same short name as the first one's («СОШ № 1») and a
+    teacher there (inside an app context; committed)."""
+    other = Municipality(name=name, short_name=short_name)
+    db.session.add(other)
+    db.session.flush()
+    school = Organisation(municipality_id=other.id, short_name="СОШ № 1", name=f"СОШ № 1 ({short_name})",
+                          kind=OrgKind.SCHOOL, cluster="")
+    db.session.add(school)
+    db.session.flush()
+    db.session.add(Person(full_name=teacher, organisation_id=school.id))
+    db.session.commit()
+    return dict(municipality=other.id, school=school.id)
+
+
 @pytest.fixture
 def second(app):
-    """A second municipality with a school of the same short name as the first one's."""
     with app.app_context():
-        other = Municipality(name="Усть-Лабинский район", short_name="Усть-Лабинский р-н")
-        db.session.add(other)
-        db.session.flush()
-        school = Organisation(municipality_id=other.id, short_name="СОШ № 1", name="Школа другого района",
-                              kind=OrgKind.SCHOOL, cluster="")
-        db.session.add(school)
-        db.session.flush()
-        db.session.add(Person(full_name="Педагог Другого Района", organisation_id=school.id))
-        db.session.commit()
-        return dict(municipality=other.id, school=school.id)
+        return another_municipality()
 
 
 def _names(endpoint: str, w) -> tuple[bool, bool]:
@@ -135,15 +141,9 @@ def test_the_digest_and_the_methodists_home_count_only_their_own_municipality(ap
     from app.auth.models import User
     from app.reminders import send_reminders
     with app.app_context():
-        other = Municipality(name="Усть-Лабинский район", short_name="Усть-Лабинский р-н")
-        db.session.add(other)
-        db.session.flush()
-        school = Organisation(municipality_id=other.id, short_name="СОШ № 1", name="Школа другого района",
-                              kind=OrgKind.SCHOOL, cluster="")
-        db.session.add(school)
-        db.session.flush()
-        for name, role, org in [("other-methodist", Role.METHODIST, None), ("other-school", Role.SCHOOL, school.id)]:
-            user = User(username=name, role=role, organisation_id=org, municipality_id=other.id,
+        other = another_municipality()
+        for name, role, org in [("other-methodist", Role.METHODIST, None), ("other-school", Role.SCHOOL, other["school"])]:
+            user = User(username=name, role=role, organisation_id=org, municipality_id=other["municipality"],
                         email=f"{name}@example.ru")
             user.set_password("password-0")
             db.session.add(user)

@@ -16,23 +16,19 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from app.auth.models import Role, User
 from app.auth.users import PASSWORD_RULE
 from app.clock import school_year_of, today
-from app.competitions.models import Level
-from app.competitions.queries import (
-    MunicipalParticipation, municipal_share_by_municipality, participation_by_municipality,
-)
-from app.courses.models import CourseKind, TrainingForm
-from app.courses.queries import MunicipalFigures, MunicipalTraining, by_municipality, training_by_municipality
+from app.competitions.queries import municipal_share_by_municipality
+from app.courses.queries import MunicipalFigures, by_municipality
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, strip
-from app.mentoring.queries import preparation_by_municipality, without_mentor_by_municipality
-from app.mentoring.xlsx import PREPARATION_COLUMNS
+from app.mentoring.queries import without_mentor_by_municipality
 from app.municipalities.models import Municipality
 from app.municipalities.scope import VIEWING, enter
 from app.registry.models import Organisation, OrgKind
 from app.spreadsheet import send_xlsx
 
 from . import bp
-from .xlsx import region_participation_workbook, region_preparation_workbook, region_training_workbook
+from .tables import COMPETITIONS, COURSES, MENTORS, RegionTable
+from .xlsx import region_table_workbook
 
 
 @bp.before_request
@@ -84,7 +80,7 @@ def side_by_side(on: date, year: int) -> list[Row]:
 
 @bp.get("/")
 def index():
-    year = _school_year()
+    year = _year(COMPETITIONS)  # a school year, as the table of competitions
     return render_template("region/index.html", rows=side_by_side(today(), year), year=year,
                            years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
 
@@ -176,101 +172,57 @@ def municipality_create():
     return redirect(url_for(".municipalities"))
 
 
-# --- The region's tables, built from the municipalities' data ------------------------------
+# --- The region's tables, built from the municipalities' data (tables.py) ------------------
 
 
-def _training_rows(year: int) -> list[tuple[str, MunicipalTraining]]:
-    """(municipality, its figures) for each, then («Регион», the sums)."""
-    by_municipality = training_by_municipality(year)
-    rows = [(m.name, by_municipality.get(m.id, MunicipalTraining()))
-            for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
-    total = MunicipalTraining(sum(r.trained for _, r in rows))
-    for _, r in rows:
-        for kind, count in r.by_kind.items():
-            total.by_kind[kind] += count
-        for form, count in r.by_form.items():
-            total.by_form[form] += count
-    return rows + [("Регион", total)]
-
-
-def _year_of_courses() -> int:
-    year = request.args.get("year", type=int) or today().year
+def _year(table: RegionTable) -> int:
+    year = request.args.get("year", type=int) or (school_year_of(today()) if table.school_year else today().year)
     if not 2000 <= year <= today().year + 1:
         abort(404)
     return year
+
+
+def _table_page(table: RegionTable, xlsx_endpoint: str):
+    year = _year(table)
+    latest = school_year_of(today()) if table.school_year else today().year
+    return render_template("region/table.html", table=table, rows=table.rows(year), year=year,
+                           xlsx_endpoint=xlsx_endpoint, years=range(latest, latest - 6, -1))
+
+
+def _table_xlsx(table: RegionTable):
+    year = _year(table)
+    return send_xlsx(region_table_workbook(table, year, table.rows(year)),
+                     f"{table.title} {table.period(year).replace('/', '-')}.xlsx")
 
 
 @bp.get("/courses")
 def courses():
     """Teachers trained in a calendar year by municipality: by length and by form (001, table 3)."""
-    year = _year_of_courses()
-    return render_template("region/courses.html", rows=_training_rows(year), year=year, kinds=CourseKind.LABELS,
-                           kind_order=CourseKind.ORDER, forms=TrainingForm.LABELS,
-                           years=range(today().year, today().year - 6, -1))
+    return _table_page(COURSES, "region.courses_xlsx")
 
 
 @bp.get("/courses.xlsx")
 def courses_xlsx():
-    year = _year_of_courses()
-    return send_xlsx(region_training_workbook(year, _training_rows(year)),
-                     f"Курсовая подготовка по муниципалитетам {year}.xlsx")
-
-
-def _participation_rows(year: int) -> list[tuple[str, MunicipalParticipation]]:
-    """(municipality, its figures) for each, then («Регион», the sums)."""
-    by_municipality = participation_by_municipality(year)
-    rows = [(m.name, by_municipality.get(m.id, MunicipalParticipation()))
-            for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
-    total = MunicipalParticipation(sum(r.people for _, r in rows), awarded=sum(r.awarded for _, r in rows))
-    for _, r in rows:
-        for level, count in r.by_level.items():
-            total.by_level[level] += count
-    return rows + [("Регион", total)]
-
-
-def _school_year() -> int:
-    year = request.args.get("year", type=int) or school_year_of(today())
-    if not 2000 <= year <= today().year + 1:
-        abort(404)
-    return year
+    return _table_xlsx(COURSES)
 
 
 @bp.get("/competitions")
 def competitions():
     """Teachers in competitions by municipality for a school year: by level, and awarded (001, table 4)."""
-    year = _school_year()
-    return render_template("region/competitions.html", rows=_participation_rows(year), year=year,
-                           levels=Level.LABELS, years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
+    return _table_page(COMPETITIONS, "region.competitions_xlsx")
 
 
 @bp.get("/competitions.xlsx")
 def competitions_xlsx():
-    year = _school_year()
-    return send_xlsx(region_participation_workbook(year, _participation_rows(year)),
-                     f"Участие в конкурсах по муниципалитетам {year}-{year + 1}.xlsx")
-
-
-def _preparation_rows(year: int) -> list[tuple[str, list[int]]]:
-    """(municipality, its mentors' counts) for each, then («Регион», the sums: a mentor who works
-    in two municipalities counts in each)."""
-    by_municipality = preparation_by_municipality(year)
-    width = len(PREPARATION_COLUMNS) - 1
-    rows = [(m.name, by_municipality.get(m.id, [0] * width))
-            for m in db.session.scalars(select(Municipality).order_by(Municipality.name))]
-    return rows + [("Регион", [sum(r[i] for _, r in rows) for i in range(width)])]
+    return _table_xlsx(COMPETITIONS)
 
 
 @bp.get("/mentors")
 def mentors():
     """Mentors' preparation by municipality for a school year (001, table 7)."""
-    year = _school_year()
-    return render_template("region/mentors.html", rows=_preparation_rows(year), year=year,
-                           columns=[label for label, _ in PREPARATION_COLUMNS[1:]],
-                           years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
+    return _table_page(MENTORS, "region.mentors_xlsx")
 
 
 @bp.get("/mentors.xlsx")
 def mentors_xlsx():
-    year = _school_year()
-    return send_xlsx(region_preparation_workbook(year, _preparation_rows(year)),
-                     f"Подготовка наставников по муниципалитетам {year}-{year + 1}.xlsx")
+    return _table_xlsx(MENTORS)

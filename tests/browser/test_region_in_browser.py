@@ -5,23 +5,15 @@ from sqlalchemy import select
 
 from app.demo.loader import load_demo
 from app.extensions import db
-from app.municipalities.models import Municipality
-from app.registry.models import Organisation, OrgKind, Person
+from app.registry.models import Person
 from tests.browser.test_layout import MEASURE, SCREENS
+from tests.test_municipalities import another_municipality
 
 
 def test_the_region_follows_a_figure_into_a_municipality_and_cannot_edit_it(live_server, app, browser):
     with app.app_context():
-        load_demo()
-        other = Municipality(name="Городской округ Баксан", short_name="г.о. Баксан")
-        db.session.add(other)
-        db.session.flush()
-        school = Organisation(municipality_id=other.id, short_name="СОШ № 1", name="Школа Баксана",
-                              kind=OrgKind.SCHOOL, cluster="")
-        db.session.add(school)
-        db.session.flush()
-        db.session.add(Person(full_name="Баксанский Б.Б.", organisation_id=school.id))
-        db.session.commit()  # the demo's region methodist: iro
+        load_demo()  # with its region methodist, iro
+        another_municipality("Городской округ Баксан", "г.о. Баксан", "Баксанский Б.Б.")
         teachers = db.session.scalar(select(Person.id).where(Person.full_name == "Иванова А.В."))
     for screen, size in SCREENS.items():
         context = browser.new_context(viewport=size)
