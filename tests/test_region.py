@@ -107,11 +107,17 @@ def test_the_region_sees_the_municipalities_side_by_side_with_the_lists_behind(a
     assert iro.get("/region/view/1?next=//evil.example/").headers["Location"] == "/plan/"
 
 
+PAGES = ["/region/", "/region/courses?year=2025", "/region/competitions?year=2026", "/region/mentors?year=2026"]
+
+
 def test_the_regions_figures_cost_the_same_queries_for_more_municipalities(app, region):
+    """The side-by-side page and the three tables: the same queries for 2 and for 7 municipalities."""
     from tests.conftest import count_queries
     iro = regional(app)
-    with count_queries(app) as few:
-        iro.get("/region/")
+    few = {}
+    for url in PAGES:
+        with count_queries(app) as few[url]:
+            iro.get(url)
     with app.app_context():
         for n in range(5):
             m = Municipality(name=f"Район {n}", short_name=f"Район {n}")
@@ -122,9 +128,10 @@ def test_the_regions_figures_cost_the_same_queries_for_more_municipalities(app, 
             db.session.flush()
             db.session.add(Person(full_name=f"Педагог {n}", organisation_id=school.id))
         db.session.commit()
-    with count_queries(app) as many:
-        html = iro.get("/region/").get_data(as_text=True)
-    assert "Район 4" in html and len(many) == len(few)
+    for url in PAGES:
+        with count_queries(app) as many:
+            html = iro.get(url).get_data(as_text=True)
+        assert "Район 4" in html and len(many) == len(few[url]), url
 
 
 def test_the_region_reads_a_municipality_and_never_changes_it(app, world):  # noqa: F811

@@ -57,24 +57,22 @@ def _rules(m: int) -> list:
     from app.audit.models import AuditEntry
     from app.auth.models import User
     from app.competitions.models import (
-        Competition, CompetitionStage, Criterion, Entry, EntryMaterial, JuryMember, Nomination, Score, StaffCount,
+        Competition, CompetitionKind, CompetitionStage, Criterion, Entry, EntryMaterial, JuryMember, Nomination, Score,
+        StaffCount,
     )
-    from app.courses.models import Course, CourseImport, CourseImportRow
+    from app.courses.models import Course, CourseImport, CourseImportRow, CourseProvider
     from app.courses.route_models import (
-        DiagnosticImport, DiagnosticImportRow, DiagnosticResult, IndividualRoute, RouteStep,
+        CompetenceArea, DiagnosticImport, DiagnosticImportRow, DiagnosticResult, IndividualRoute, RouteStep,
     )
-    from app.events.models import Event, EventMaterial, Registration
+    from app.events.models import Event, EventFormat, EventMaterial, Registration
     from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
     from app.marks.models import CompletionMark
-    from app.mentoring.models import Answer, MentorProfile, Pair, PlanStep, SurveyLink, SurveyResponse
+    from app.mentoring.models import (
+        Answer, MentoringForm, MentorProfile, Pair, PlanStep, Question, SurveyLink, SurveyResponse,
+    )
     from app.plan.models import Activity, Occurrence, Programme, Section, Stage
     from app.plan_import.models import PlanImport, PlanImportRow
     from app.approval.models import ProgrammeVersion
-    from app.competitions.models import CompetitionKind
-    from app.courses.models import CourseProvider
-    from app.courses.route_models import CompetenceArea
-    from app.events.models import EventFormat
-    from app.mentoring.models import MentoringForm, Question
     from app.registry.models import Organisation, Person
 
     # The subqueries read the tables themselves (Core), not the models: the models' criteria would
@@ -211,11 +209,13 @@ def only_municipality_id(session) -> int | None:
 
 
 def init_app(app) -> None:
-    from flask import session
+    from flask import request, session
     from flask_login import current_user
 
     @app.before_request
     def _enter_municipality():
+        if request.endpoint in ("static", "main.healthz"):  # no records read: no login, no question
+            return
         user = current_user._get_current_object()
         if not user.is_authenticated:
             enter(None)
