@@ -214,3 +214,24 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
         assert count(app, Programme, Programme.title == "Импортированная") == 1
         assert count(app, Programme, Programme.based_on_id == w["programme"]) == 1
         assert count(app, Activity, Activity.title == "Семинар") == 1
+
+
+def test_a_municipality_made_twice_at_once_is_made_once(app, live_server):
+    """The region's administrator's double click (or two tabs): one municipality, one administrator;
+    the other answer says the name or login is taken — no 500."""
+    from app.municipalities.models import Municipality
+    with app.app_context():
+        admin = User(username="region-admin", role=Role.REGION_ADMIN, full_name="Администратор региона")
+        admin.set_password(PASSWORD)
+        db.session.add(admin)
+        db.session.commit()
+    first, second = HttpClient(live_server, "region-admin"), HttpClient(live_server, "region-admin")
+    data = {"name": "Усть-Лабинский район", "short_name": "Усть-Лабинский р-н", "admin_username": "ustlab",
+            "admin_password": "password-1"}
+    statuses = twice(first, second, "/region/municipalities", data, htmx=False)
+    # One went through (its redirect followed: 200); the other is told beside the field.
+    assert statuses[0] == 200 and statuses[1] in (409, 422), statuses
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Municipality)
+                                 .where(Municipality.short_name == "Усть-Лабинский р-н")) == 1
+        assert db.session.scalar(select(func.count()).select_from(User).where(User.username == "ustlab")) == 1
