@@ -403,6 +403,7 @@ def region_routes(w):
         "region.index": ("GET", "/region/", REGION, None, 200),
         "region.view": ("GET", "/region/view/1?next=/plan/", REGION, None, 302),
         "region.leave": ("GET", "/region/leave", REGION, None, 302),
+        "region.plan_figures": ("GET", "/region/plan-figures/1?year=2023", REGION, None, 200),
         "region.courses": ("GET", "/region/courses?year=2023", REGION, None, 200),
         "region.courses_xlsx": ("GET", "/region/courses.xlsx?year=2023", REGION, None, 200),
         "region.competitions": ("GET", "/region/competitions?year=2023", REGION, None, 200),

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.municipalities.models import Municipality
 from app.registry.models import Organisation, OrgKind, Person
 from tests.conftest import PASSWORD, Actor, csrf_token, login
+from tests.test_indicators import worked_example  # noqa: F401  (a fixture)
 from tests.test_permissions import routes, snapshot, world  # noqa: F401  (world: a fixture)
 
 
@@ -88,8 +89,8 @@ def test_the_region_sees_the_municipalities_side_by_side_with_the_lists_behind(a
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     # ОО, teachers, young without a mentor, no courses for 3 years, diagnosed, ИОМ, in competitions
-    assert cells(html, "Калининский район") == ["2", "4", "1", "3 75 %", "25 % 1", "0 % 0", "50 % 1 из 2"]
-    assert cells(html, "Городской округ Баксан") == ["1", "1", "0", "1 100 %", "0 % 0", "0 % 0", "0 % 0 из 1"]
+    assert cells(html, "Калининский район") == ["программа муниципалитета", "2", "4", "1", "3 75 %", "25 % 1", "0 % 0", "50 % 1 из 2"]
+    assert cells(html, "Городской округ Баксан") == ["программа муниципалитета", "1", "1", "0", "1 100 %", "0 % 0", "0 % 0", "0 % 0 из 1"]
     total = re.search(r'<tr class="total">.*?</tr>', html, re.S).group(0)
     assert "<td data-label=\"ОО\" class=\"num\">3</td>" in total and "<td data-label=\"Педагогов\" class=\"num\">5</td>" in total
     # A figure leads into that municipality's list, read-only.
@@ -316,3 +317,57 @@ def test_the_regions_mentor_table_uses_the_municipalities_own_columns(app, regio
     assert [list(r) for r in book.active.iter_rows(min_row=4, values_only=True)] == [
         ["Городской округ Баксан", 0, 1, 0, 0, 0, 0, 1], ["Калининский район", 1, 0, 1, 0, 0, 0, 0],
         ["Регион", 1, 1, 1, 0, 0, 0, 1]]
+
+
+def test_each_municipalitys_plan_deadlines_and_index_are_those_of_its_own_indicators(app, worked_example):  # noqa: F811
+    """The worked example of tests/test_indicators.py (Инр 0.75, band 3) in the first municipality,
+    seven of its ten 2023 deadlines marked done on time; a second municipality has no programme.
+    Each row loads its two plan cells after the page, in the same queries whatever the plan's size."""
+    from app.marks.models import CompletionMark
+    from app.plan.models import Occurrence
+    from tests.conftest import count_queries
+    from tests.test_municipalities import another_municipality
+    with app.app_context():
+        marks = db.session.execute(select(CompletionMark, Occurrence.due_date)
+                                   .join(Occurrence, Occurrence.id == CompletionMark.occurrence_id)
+                                   .order_by(Occurrence.due_date)).all()
+        for n, (mark, due) in enumerate(marks):
+            mark.done_on = due if n < 7 else date(due.year, 12, 31)  # the eighth late
+        db.session.commit()
+        second = another_municipality()
+        first = db.session.scalar(select(Municipality.id).order_by(Municipality.id))
+    iro = regional(app)
+    page = iro.get("/region/?year=2023").get_data(as_text=True)
+    assert f'hx-get="/region/plan-figures/{first}?year=2023"' in page
+    assert f'hx-get="/region/plan-figures/{second["municipality"]}?year=2023"' in page
+    with count_queries(app) as few:
+        cells_ = iro.get(f"/region/plan-figures/{first}?year=2023", htmx=True)
+    html = cells_.get_data(as_text=True)
+    assert cells_.status_code == 200 and html.count("<td") == 2
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert text == "70 % 7 из 10 отметок в срок 0.75 умеренная эффективность"
+    assert f'href="/region/view/{first}?next=/plan/{worked_example.id}/index?year%3D2023"' in html
+    other = " ".join(re.sub(r"<[^>]+>", " ", iro.get(f"/region/plan-figures/{second['municipality']}?year=2023")
+                            .get_data(as_text=True)).split())
+    assert other == "нет программы на 2023 год —"
+    # The figures are the municipality's own: its index page says the same.
+    iro.get(f"/region/view/{first}?next=/plan/")
+    own = iro.get(f"/plan/{worked_example.id}/index?year=2023").get_data(as_text=True)
+    assert '<td id="index-value"><strong>0.75</strong>' in own
+    # A bigger plan, the same queries.
+    iro.get("/region/leave")
+    with app.app_context():
+        from app.plan.models import Activity, Participants, Section
+        section = db.session.scalars(select(Section).where(Section.programme_id == worked_example.id)).first()
+        for n in range(30):
+            db.session.add(Activity(section=section, position=100 + n, title=f"Ещё {n}", participants=Participants.ALL_SCHOOLS,
+                                    responsible_people=[], organisations=[],
+                                    occurrences=[Occurrence(label="2023", due_date=date(2023, 5, 1))]))
+        db.session.commit()
+    with count_queries(app) as many:
+        assert iro.get(f"/region/plan-figures/{first}?year=2023", htmx=True).status_code == 200
+    assert len(many) == len(few)
+    # A municipality's account cannot ask; an unknown municipality or a year out of range is not found.
+    assert iro.get("/region/plan-figures/987654?year=2023").status_code == 404
+    assert iro.get(f"/region/plan-figures/{first}?year=1900").status_code == 404
+    assert iro.get(f"/region/plan-figures/{first}").status_code == 404

@@ -5,7 +5,6 @@ from datetime import datetime
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from app.audit.models import record
 from app.auth.models import Role
@@ -24,18 +23,8 @@ from .index import BOUNDARIES_NOTE, BANDS, degree, effectiveness, reached
 from .computed import SOURCES, computed_values, school_totals
 from .report import completion, lines
 from .xlsx import report_workbook
+from .queries import indicators_of, values_of
 from .models import Group, Indicator, IndicatorSchoolValue, IndicatorValue, Unit, effective_values
-
-
-def _indicators(programme_id: int) -> list[Indicator]:
-    return list(db.session.scalars(select(Indicator).where(Indicator.programme_id == programme_id)
-                                   .order_by(Indicator.position, Indicator.id)))
-
-
-def _values(indicator_ids) -> dict[tuple[int, int], IndicatorValue]:
-    return {(v.indicator_id, v.year): v for v in db.session.scalars(
-        select(IndicatorValue).options(selectinload(IndicatorValue.entered_by))
-        .where(IndicatorValue.indicator_id.in_(indicator_ids)))}
 
 
 def _years(programme: Programme) -> list[int]:
@@ -44,7 +33,7 @@ def _years(programme: Programme) -> list[int]:
 
 def _figures(programme: Programme, indicators: list[Indicator]) -> dict:
     """Entered values, computed ones and the effective pair (target, actual that counts)."""
-    values = _values([i.id for i in indicators])
+    values = values_of([i.id for i in indicators])
     computed = computed_values(programme, indicators, _years(programme), today())
     effective = effective_values(indicators, values, computed)
     period = {}
@@ -72,7 +61,7 @@ def _mine(indicators: list[Indicator]) -> dict:
 
 
 def _table(programme: Programme, form: IndicatorForm | None = None, status: int = 200):
-    indicators = _indicators(programme.id)
+    indicators = indicators_of(programme.id)
     return render_template("indicators/table.html", programme=programme, indicators=indicators,
                            years=_years(programme), groups=Group.LABELS, sources=SOURCES,
                            form=form or IndicatorForm(formdata=None), can_edit=current_user.can_edit_plan,
@@ -177,7 +166,7 @@ def index(programme_id):
     years = _years(programme)
     year = request.args.get("year", type=int)
     year = year if year in years else min(max(today().year, years[0]), years[-1])
-    indicators = _indicators(programme.id)
+    indicators = indicators_of(programme.id)
     result = effectiveness(programme, indicators, _figures(programme, indicators)["effective"], year)
     return render_template("indicators/index.html", programme=programme, years=years, year=year, result=result,
                            bands=BANDS, note=BOUNDARIES_NOTE, can_edit=current_user.can_edit_plan, error="")
@@ -192,7 +181,7 @@ def weights(programme_id):
     if len(numbers) != 3 or any(not 0 <= n <= 1 for n in numbers) or abs(sum(numbers) - 1) > 0.001:
         years = _years(programme)
         year = request.form.get("year", type=int) or years[0]
-        indicators = _indicators(programme.id)
+        indicators = indicators_of(programme.id)
         result = effectiveness(programme, indicators, _figures(programme, indicators)["effective"], year)
         return render_template("indicators/index.html", programme=programme, years=years, year=year, result=result,
                                bands=BANDS, note=BOUNDARIES_NOTE, can_edit=True,
@@ -205,7 +194,7 @@ def weights(programme_id):
 
 
 def _report_context(programme: Programme, year: int) -> dict:
-    indicators = _indicators(programme.id)
+    indicators = indicators_of(programme.id)
     figures = _figures(programme, indicators)
     sections, organisations = completion(programme, year)
     effective = figures["effective"]

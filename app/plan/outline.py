@@ -182,3 +182,9 @@ def find_activity(outline: list[NumberedSection], activity_id: int) -> NumberedA
             if na.activity.id == activity_id:
                 return na
     return None
+
+
+def programme_of_year(year: int):
+    """The programme under way in a calendar year (the latest begun, when periods overlap), or None."""
+    return db.session.scalars(select(Programme).where(Programme.start_year <= year, Programme.end_year >= year)
+                              .order_by(Programme.start_year.desc(), Programme.id.desc()).limit(1)).first()

@@ -20,9 +20,12 @@ from app.competitions.queries import municipal_share_by_municipality
 from app.courses.queries import MunicipalFigures, by_municipality
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, strip
+from app.indicators.index import SHORT_BANDS
+from app.indicators.queries import deadlines_on_time, year_index
 from app.mentoring.queries import without_mentor_by_municipality
 from app.municipalities.models import Municipality
 from app.municipalities.scope import VIEWING, enter
+from app.plan.outline import programme_of_year
 from app.registry.models import Organisation, OrgKind
 from app.spreadsheet import send_xlsx
 
@@ -83,6 +86,24 @@ def index():
     year = _year(COMPETITIONS)  # a school year, as the table of competitions
     return render_template("region/index.html", rows=side_by_side(today(), year), year=year,
                            years=range(school_year_of(today()), school_year_of(today()) - 5, -1))
+
+
+@bp.get("/plan-figures/<int:municipality_id>")
+def plan_figures(municipality_id):
+    """A municipality's plan deadlines met on time and its Инр for a calendar year: the two cells of
+    its row on the side-by-side page, loaded by each row after the page (htmx), computed inside the
+    municipality by the same code as its own indicators — its queries are those of one programme."""
+    municipality = db.get_or_404(Municipality, municipality_id)
+    year = request.args.get("year", type=int)
+    if year is None or not 2000 <= year <= today().year + 1:
+        abort(404)
+    enter(municipality.id)
+    programme = programme_of_year(year)
+    on_time = deadlines_on_time(programme, year) if programme else None
+    index = year_index(programme, year) if programme else None
+    enter(None)
+    return render_template("region/_plan_figures.html", municipality=municipality, programme=programme,
+                           on_time=on_time, index=index, year=year, bands=SHORT_BANDS)
 
 
 def _safe_next(target: str | None) -> str:

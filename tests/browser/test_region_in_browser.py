@@ -23,8 +23,13 @@ def test_the_region_follows_a_figure_into_a_municipality_and_cannot_edit_it(live
         page.get_by_label("Пароль").fill("demo")
         page.get_by_role("button", name="Войти").click()
         expect(page.locator("h1")).to_have_text("Муниципалитеты рядом")
-        assert page.evaluate(MEASURE) == [], screen
         row = page.locator("tr", has_text="Калининский район")
+        # Each row's plan figures arrive after the page: the demo programme's, and none in Баксан.
+        expect(row.locator('td[data-label^="Инр"]')).to_be_visible()
+        expect(row.locator('td[data-label^="Сроки плана"]')).to_contain_text("отметок в срок")
+        expect(page.locator("tr", has_text="Городской округ Баксан")).to_contain_text("нет программы на")
+        page.screenshot(path=f"/tmp/region-{screen}.png", full_page=True)
+        assert page.evaluate(MEASURE) == [], screen
         row.locator('td[data-label="Педагогов"] a').click()
         expect(page.locator("h1")).to_have_text("Педагоги и сотрудники")
         if screen == "wide":  # on a phone it is in the folded menu
