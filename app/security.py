@@ -16,7 +16,11 @@ EXPERT_ENDPOINTS = {"auth.logout", "main.index"}
 # The region's accounts work on the region's pages, and read a municipality's once they chose one
 # there (app/region/): never a change to a municipality's records.
 REGION_BLUEPRINTS = {"region"}
-REGION_ENDPOINTS = {"auth.logout", "auth.account", "main.index"}
+REGION_ENDPOINTS = {"auth.logout", "auth.account", "main.index", "registry.pick"}
+# The region runs regional competitions in the competitions part; a municipality's competition
+# reports there are read like the rest of a municipality's pages.
+MUNICIPAL_COMPETITION_PAGES = {"competitions.report", "competitions.report_xlsx", "competitions.summary",
+                               "competitions.staff_set", "competitions.kind_list", "competitions.kind_delete"}
 
 CSP = "; ".join(
     [
@@ -35,6 +39,8 @@ CSP = "; ".join(
 def _region_reads_only():
     if request.blueprint in REGION_BLUEPRINTS or request.endpoint in REGION_ENDPOINTS:
         return None
+    if request.blueprint == "competitions" and request.endpoint not in MUNICIPAL_COMPETITION_PAGES:
+        return None  # the region's own competitions (app/competitions/access.py keeps the rest read-only)
     from app.named_lists import ENDPOINTS as SHORT_LISTS
     if request.endpoint in SHORT_LISTS and current_user.role == Role.REGION_ADMIN:
         return None  # the region's short lists (app/named_lists.py)

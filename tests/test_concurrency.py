@@ -235,3 +235,50 @@ def test_a_municipality_made_twice_at_once_is_made_once(app, live_server):
         assert db.session.scalar(select(func.count()).select_from(Municipality)
                                  .where(Municipality.short_name == "Усть-Лабинский р-н")) == 1
         assert db.session.scalar(select(func.count()).select_from(User).where(User.username == "ustlab")) == 1
+
+
+def test_two_municipalities_forward_to_the_regions_competition_at_once(app, live_server):
+    """Two municipalities' methodists put their winners forward to the same regional competition at
+    the same moment (each an entry of their own), and one of them double-clicks: one entry each."""
+    from tests.conftest import first_municipality_id
+    from tests.test_municipalities import another_municipality
+    from tests.test_regional_competitions import _municipal_winner
+    with app.app_context():
+        first = first_municipality_id()
+        school = Organisation(municipality_id=first, short_name="СОШ № 1", name="СОШ № 1", kind="school", cluster="")
+        db.session.add(school)
+        db.session.flush()
+        second = another_municipality("Городской округ Баксан", "г.о. Баксан", "Баксанский Б.Б.")
+        kind = db.session.scalar(select(CompetitionKind).where(CompetitionKind.name == "Учитель года"))
+        winners = [_municipal_winner(first, school.id, "Победитель Калининский", kind),
+                   _municipal_winner(second["municipality"], second["school"], "Победитель Баксанский", kind)]
+        contest = Competition(kind=kind, title="Учитель года Кубани", level="regional", school_year=2026,
+                              run_by_centre=True, status="accepting")
+        contest.nominations = [Nomination(name="Учитель")]
+        db.session.add(contest)
+        db.session.flush()
+        contest.municipality_id = None
+        for username, municipality in (("metodist-k", first), ("metodist-b", second["municipality"])):
+            user = User(username=username, role=Role.METHODIST, full_name=username, municipality_id=municipality)
+            user.set_password(PASSWORD)
+            db.session.add(user)
+        db.session.commit()
+        contest_id = contest.id
+    path = f"/competitions/{contest_id}/forward"
+    k, k_again, b = (HttpClient(live_server, name) for name in ("metodist-k", "metodist-k", "metodist-b"))
+    barrier, statuses = threading.Barrier(3), []
+
+    def send(client, winner):
+        barrier.wait()
+        statuses.append(client.post(path, {"entry": str(winner)}, htmx=False))
+
+    threads = [threading.Thread(target=send, args=args)
+               for args in ((k, winners[0]), (k_again, winners[0]), (b, winners[1]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(statuses) == [200, 200, 409], statuses  # (a redirect followed: 200)
+    with app.app_context():
+        assert sorted(db.session.scalars(select(Entry.forwarded_from_id).where(Entry.competition_id == contest_id))) \
+            == sorted(winners)

@@ -20,6 +20,8 @@ from tests.test_reminders import body, district, inbox  # noqa: F401  (fixtures)
 # and its administrator may not delete them once there are several municipalities.
 SHARED = {"events.format_delete", "competitions.kind_delete", "mentoring.form_delete", "mentoring.question_delete",
           "courses.provider_delete", "courses.area_delete"}
+# The region's competition: every municipality's to read and to put its own winners forward to.
+REGIONAL = {"competitions.forward"}
 # What the first municipality's world holds that nobody else may see.
 THEIRS = ["Своей Школы", "Будущий семинар", "Прошедший семинар", "Кандидат На Конкурс",
           "Учитель года Кубани", "Мероприятие 1", "Программа развития", "Член Жюри", "bystander"]
@@ -86,6 +88,9 @@ def test_another_municipality_finds_nothing_and_changes_nothing(app, world, seco
         in_address, in_form = _names(endpoint, world)
         if endpoint in SHARED:  # the region's entry: there for everyone, deleted by the region only
             assert response.status_code == 403, (endpoint, role, response.status_code)
+            assert snapshot(app) == before, (endpoint, role)
+        elif endpoint in REGIONAL:  # the region's competition, open to all: another's winner is no choice
+            assert response.status_code in {403, 409}, (endpoint, role, response.status_code, body[:300])
             assert snapshot(app) == before, (endpoint, role)
         elif in_address:  # asked for by id: not found, whatever it is
             expected = {404} if role in allowed else {403, 404}

@@ -126,8 +126,22 @@ def _competitions(school_id, teacher_ids):
     spare_criterion = Criterion(competition_id=contest.id, name="Лишний критерий", max_score=5, position=2)
     candidate = Person(full_name="Кандидат На Конкурс", organisation_id=school_id)
     db.session.add_all([juror, spare_juror, criterion, spare_criterion, candidate])
+    # The region's competition (no municipality), and a municipal winner a methodist may put forward.
+    regional = Competition(kind=kind, title="Учитель года — региональный этап", level="regional", school_year=2023,
+                           run_by_centre=True, status="accepting")
+    stage = Competition(kind=kind, title="Учитель года — муниципальный этап", level="municipal", school_year=2023,
+                        run_by_centre=True, status="results")
+    db.session.add_all([regional, stage])
+    db.session.flush()
+    regional.municipality_id = None  # (a new record is given the install's municipality; the region's has none)
+    winner = Entry(competition_id=stage.id, organisation_id=school_id, status="accepted", result="winner", place=1,
+                   submitted_at=datetime(2023, 11, 1))
+    db.session.add(winner)
+    db.session.flush()
+    db.session.execute(entry_members.insert().values(entry_id=winner.id, person_id=teacher_ids[1],
+                                                     competition_id=stage.id, nomination_key=0))
     db.session.commit()
-    return dict(contest=contest.id, contest_nomination=nomination, candidate=candidate.id, spare_contest=spare.id, outside=outside.id, kind=spare_kind.id,
+    return dict(regional=regional.id, winner_entry=winner.id, contest=contest.id, contest_nomination=nomination, candidate=candidate.id, spare_contest=spare.id, outside=outside.id, kind=spare_kind.id,
                 entry=entries["entry"].id, returned_entry=entries["returned_entry"].id,
                 outside_entry=entries["outside_entry"].id, entry_material=entries["entry"].materials[0].id,
                 juror=juror.id, spare_juror=spare_juror.id, criterion=criterion.id,
@@ -498,6 +512,8 @@ def competition_routes(w):
         "competitions.staff_set": ("POST", "/competitions/staff", EDITORS,
                                    {"year": str(school_year_of(date.today())), "organisation_id": str(w["school"]),
                                     "count": "30"}, 302),
+        "competitions.forward": ("POST", f"/competitions/{w['regional']}/forward", EDITORS,
+                                 {"entry": str(w["winner_entry"])}, 302),
         "competitions.set_status": ("POST", f"/competitions/{c}/status", EDITORS, {"status": "scoring"}, 302),
         "competitions.delete": ("POST", f"/competitions/{w['spare_contest']}/delete", EDITORS, {}, 302),
     }

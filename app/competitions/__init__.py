@@ -3,4 +3,4 @@ from flask import Blueprint
 bp = Blueprint("competitions", __name__, url_prefix="/competitions")
 
 
-from . import routes, entries, jury, results, reports  # noqa: E402,F401
+from . import routes, entries, forwarding, jury, results, reports  # noqa: E402,F401

@@ -15,13 +15,12 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.models import record
 from app.auth.models import Role
-from app.auth.permissions import editors_only
 from app.extensions import db
 from app.marks.evidence import EvidenceError, read_upload, send_stored, store
 from app.registry.models import Person
 
 from . import bp
-from .access import entry_refusal, is_editor, load, may_enter_for, may_touch_entry
+from .access import entry_refusal, load, manages, may_enter_for, may_touch_entry, require_manager
 from .forms import EntryForm, MaterialForm, OutcomeForm, ReturnForm
 from .models import CompetitionStatus, Entry, EntryMaterial, EntryStatus, entry_members
 from .routes import detail_context
@@ -55,11 +54,11 @@ def _attach(entry: Entry, title: str, url: str, upload) -> str | None:
 @bp.post("/<int:competition_id>/entries")
 def entry_create(competition_id):
     competition = load(competition_id)
-    if current_user.role not in (*Role.EDITORS, Role.SCHOOL):
+    if current_user.role not in (*Role.EDITORS, Role.SCHOOL) and not manages(competition):
         abort(403)
     ids = {int(i) for i in request.form.getlist("people") if i.isdigit()}
     chosen = list(db.session.scalars(select(Person).where(Person.id.in_(ids)))) if ids else []
-    if any(not may_enter_for(p) for p in chosen):
+    if any(not may_enter_for(p, competition) for p in chosen):
         abort(403)  # a coordinator applying for another school's teacher
     refusal = entry_refusal(competition)
     if refusal:
@@ -79,7 +78,7 @@ def entry_create(competition_id):
     if taken:
         form.people.errors = [f"Уже участвует в этой номинации: {', '.join(taken)}."]
         return _page(competition, 422, entry_form=form)
-    centre_application = competition.run_by_centre and not is_editor()
+    centre_application = competition.run_by_centre and not manages(competition)
     entry = Entry(competition_id=competition.id, nomination_id=form.nomination_id.data or None,
                   organisation_id=organisations.pop(), team_name=form.team_name.data if len(chosen) > 1 else "",
                   status=EntryStatus.SUBMITTED if centre_application else EntryStatus.ACCEPTED,
@@ -116,9 +115,9 @@ def _entry(entry_id: int) -> Entry:
 
 
 @bp.post("/entries/<int:entry_id>/accept")
-@editors_only
 def entry_accept(entry_id):
     entry = _entry(entry_id)
+    require_manager(entry.competition)
     if entry.competition.published:
         return _page(entry.competition, 409, entry_error="Итоги подведены: заявки больше не меняются.")
     entry.status, entry.return_reason = EntryStatus.ACCEPTED, ""
@@ -129,9 +128,9 @@ def entry_accept(entry_id):
 
 
 @bp.post("/entries/<int:entry_id>/return")
-@editors_only
 def entry_return(entry_id):
     entry = _entry(entry_id)
+    require_manager(entry.competition)
     form = ReturnForm()
     if entry.competition.published:
         return _page(entry.competition, 409, entry_error="Итоги подведены: заявки больше не меняются.")
@@ -166,7 +165,7 @@ def entry_delete(entry_id):
         abort(403)
     if competition.published:
         return _page(competition, 409, entry_error="Итоги подведены: участников не удаляют.")
-    if not is_editor() and competition.run_by_centre and competition.status != CompetitionStatus.ACCEPTING:
+    if not manages(competition) and competition.run_by_centre and competition.status != CompetitionStatus.ACCEPTING:
         return _page(competition, 422, entry_error="Идёт оценивание: отозвать заявку может только методист.")
     record("delete", "competition", competition.id, f"Удалён участник: {entry.names}"[:500], competition.programme_id)
     db.session.delete(entry)

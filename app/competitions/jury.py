@@ -8,16 +8,15 @@ from sqlalchemy.exc import IntegrityError
 
 from app.audit.models import record
 from app.auth.models import Role
-from app.auth.permissions import editors_only
 from app.extensions import db
 from app.registry.models import Person
 
 from . import bp
-from .access import is_editor, load, my_jury_seat
+from .access import load, manages, my_jury_seat, regional, require_manager
 from .forms import CriterionForm, JuryForm
 from .models import Competition, CompetitionStatus, Criterion, JuryMember, Score
 from .routes import detail_context
-from .scoring import accepted_entries, fmt, jury, parse_score, write_score
+from .scoring import accepted_entries, fmt, jury, jury_accounts, parse_score, write_score
 
 
 def _page(competition, status, **extra):
@@ -35,11 +34,10 @@ def _managed(competition_id: int) -> Competition:
 
 
 @bp.post("/<int:competition_id>/jury")
-@editors_only
 def jury_add(competition_id):
     competition = _managed(competition_id)
-    from app.auth.models import User
-    experts = list(db.session.scalars(select(User).where(User.role == Role.EXPERT)))
+    require_manager(competition)
+    experts = jury_accounts(competition)
     form = JuryForm(experts=experts)
     if not form.validate():
         return _page(competition, 422, jury_form=form)
@@ -65,10 +63,10 @@ def jury_add(competition_id):
 
 
 @bp.post("/jury/<int:member_id>/delete")
-@editors_only
 def jury_delete(member_id):
     member = db.get_or_404(JuryMember, member_id)
-    competition = db.session.get(Competition, member.competition_id)
+    competition = load(member.competition_id)
+    require_manager(competition)
     if competition.published:
         return _page(competition, 409, jury_error="Итоги подведены: состав жюри не меняется.")
     if db.session.scalar(select(func.count(Score.id)).where(Score.juror_id == member.id)):
@@ -79,9 +77,9 @@ def jury_delete(member_id):
 
 
 @bp.post("/<int:competition_id>/criteria")
-@editors_only
 def criterion_add(competition_id):
     competition = _managed(competition_id)
+    require_manager(competition)
     form = CriterionForm(nominations=competition.nominations)
     if competition.published:
         return _page(competition, 409, criterion_form=form, jury_error="Итоги подведены: критерии не меняются.")
@@ -96,10 +94,10 @@ def criterion_add(competition_id):
 
 
 @bp.post("/criteria/<int:criterion_id>/delete")
-@editors_only
 def criterion_delete(criterion_id):
     criterion = db.get_or_404(Criterion, criterion_id)
-    competition = db.session.get(Competition, criterion.competition_id)
+    competition = load(criterion.competition_id)
+    require_manager(competition)
     if db.session.scalar(select(func.count(Score.id)).where(Score.criterion_id == criterion.id)):
         return _page(competition, 409, jury_error=f"По критерию «{criterion.name}» уже выставлены баллы.")
     db.session.delete(criterion)
@@ -117,8 +115,8 @@ def _juror(competition: Competition, juror_id: int | None) -> JuryMember:
         if juror_id and juror_id != seat.id:
             abort(403)
         return seat
-    if current_user.role not in (*Role.EDITORS, Role.HEAD):
-        abort(403)
+    if not manages(competition) and not (current_user.role == Role.HEAD and not regional(competition)):
+        abort(403)  # a regional competition's sheets are the region's
     members = jury(competition)
     chosen = next((m for m in members if m.id == juror_id), None) if juror_id else (members[0] if members else None)
     if chosen is None:
@@ -140,7 +138,7 @@ def sheet_context(competition: Competition, juror: JuryMember, **extra) -> dict:
         if rows:
             groups.append((nomination, rows, columns))
     context = dict(competition=competition, juror=juror, groups=groups, scores=scores, fmt=fmt, errors={},
-                   typed={}, jurors=jury(competition) if is_editor() or current_user.role == Role.HEAD else [],
+                   typed={}, jurors=jury(competition) if manages(competition) or current_user.role == Role.HEAD else [],
                    can_score=_may_score(competition, juror), frozen=competition.status != CompetitionStatus.SCORING)
     context.update(extra)
     return context
@@ -149,7 +147,7 @@ def sheet_context(competition: Competition, juror: JuryMember, **extra) -> dict:
 def _may_score(competition: Competition, juror: JuryMember) -> bool:
     if competition.status != CompetitionStatus.SCORING:
         return False
-    return is_editor() or (current_user.role == Role.EXPERT and juror.user_id == current_user.id)
+    return manages(competition) or (current_user.role == Role.EXPERT and juror.user_id == current_user.id)
 
 
 @bp.get("/<int:competition_id>/sheet")

@@ -195,8 +195,12 @@ class Entry(db.Model):
     place: Mapped[int | None] = mapped_column(Integer)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # A municipal winner put forward to a regional competition: the municipal entry it came from.
+    forwarded_from_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competition_entries.id", ondelete="SET NULL"), index=True)
 
     competition: Mapped[Competition] = relationship()
+    forwarded_from: Mapped["Entry | None"] = relationship(remote_side=[id])
     nomination: Mapped[Nomination | None] = relationship()
     organisation: Mapped[Organisation] = relationship()
     people: Mapped[list[Person]] = relationship(secondary=entry_members, order_by=Person.full_name, viewonly=True)

@@ -165,3 +165,19 @@ def participation_by_municipality(year: int) -> dict[int, MunicipalParticipation
             .group_by(counted.c.municipality)):
         rows.setdefault(municipality_id, MunicipalParticipation()).awarded = count
     return rows
+
+
+def forwardable(competition: Competition) -> list[Entry]:
+    """The municipality's winners and prize-winners of its own competitions of this kind and school
+    year whose teachers are not in this competition yet (the scope keeps them the municipality's)."""
+    already = select(entry_members.c.person_id).where(entry_members.c.competition_id == competition.id)
+    winners = db.session.scalars(
+        select(Entry).options(selectinload(Entry.people), selectinload(Entry.organisation),
+                              selectinload(Entry.nomination), selectinload(Entry.competition))
+        .join(Competition, Competition.id == Entry.competition_id)
+        .where(Competition.municipality_id.is_not(None), Competition.level == Level.MUNICIPAL,
+               Competition.kind_id == competition.kind_id, Competition.school_year == competition.school_year,
+               Entry.result.in_(Result.DIPLOMA))
+        .order_by(Entry.place, Entry.id)).all()
+    taken = set(db.session.scalars(already))
+    return [e for e in winners if e.people and not taken & {p.id for p in e.people}]

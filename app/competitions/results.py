@@ -10,12 +10,11 @@ from sqlalchemy import select
 
 from app.audit.models import record
 from app.auth.models import Role
-from app.auth.permissions import editors_only
 from app.clock import now
 from app.extensions import db
 
 from . import bp
-from .access import load
+from .access import load, manages, regional, require_manager
 from .linking import sync_centre_mark
 from .models import Competition, CompetitionStatus, Result
 from .scoring import fmt, jury, ranking
@@ -27,12 +26,14 @@ def _centre_competition(competition_id: int) -> Competition:
         abort(404)
     if current_user.role == Role.SCHOOL or (current_user.role == Role.EXPERT and not competition.published):
         abort(403)  # an expert sees only their own sheet until scoring is closed
+    if regional(competition) and not manages(competition):
+        abort(403)  # the region's ranking and protocol: a municipality sees its own entries' results
     return competition
 
 
 def ranking_context(competition: Competition, **extra) -> dict:
     context = dict(competition=competition, groups=ranking(competition), jury=jury(competition), fmt=fmt,
-                   results=Result.LABELS, can_edit=current_user.role in Role.EDITORS and not competition.published)
+                   results=Result.LABELS, can_edit=manages(competition) and not competition.published)
     context.update(extra)
     return context
 
@@ -51,9 +52,9 @@ def _lock(competition: Competition) -> None:
 
 
 @bp.post("/<int:competition_id>/results")
-@editors_only
 def results(competition_id):
     competition = _centre_competition(competition_id)
+    require_manager(competition)
     _lock(competition)
     if competition.published:
         return render_template("competitions/ranking.html", **ranking_context(

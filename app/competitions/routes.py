@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import record
-from app.auth.models import Role, User
+from app.auth.models import Role
 from app.auth.permissions import roles_required
 from app.clock import school_year_of, today
 from app.extensions import db
@@ -18,16 +18,29 @@ from app.plan.models import Activity
 from app.templating import plural_ru
 
 from . import bp
-from .access import entry_refusal, is_editor, load, may_manage, my_jury_seat, visible
+from .access import entry_refusal, is_editor, is_region, load, manages, may_manage, my_jury_seat, regional, visible
 from .forms import CompetitionForm, CriterionForm, EntryForm, JuryForm, MaterialForm, ReturnForm, StatusForm
 from .linking import sync_centre_mark
 from .models import (
     Competition, CompetitionKind, CompetitionStage, CompetitionStatus, Criterion, Entry, EntryStatus, Level,
     Nomination, Result, StageKind, entry_members,
 )
-from .scoring import jury
+from .queries import forwardable
+from .scoring import jury, jury_accounts
 
 PER_PAGE = 50
+
+
+@bp.before_request
+def _the_region_reads_every_municipalitys_entries():
+    """The region's accounts keep the regional competitions: their entries come from every
+    municipality, so these pages run without a municipality's scope (access.load() keeps them to
+    the regional competitions and those of the municipality being read). A municipality's reports
+    stay inside the municipality being read."""
+    from app.municipalities.scope import enter
+    from app.security import MUNICIPAL_COMPETITION_PAGES
+    if current_user.is_authenticated and is_region() and request.endpoint not in MUNICIPAL_COMPETITION_PAGES:
+        enter(None)
 
 
 def years() -> list[int]:
@@ -36,7 +49,11 @@ def years() -> list[int]:
 
 
 def kinds() -> list[CompetitionKind]:
-    return list(db.session.scalars(select(CompetitionKind).order_by(CompetitionKind.position, CompetitionKind.name)))
+    """The region's kinds and the municipality's additions (the scope); the region's accounts, the region's."""
+    stmt = select(CompetitionKind).order_by(CompetitionKind.position, CompetitionKind.name)
+    if is_region():
+        stmt = stmt.where(CompetitionKind.municipality_id.is_(None))
+    return list(db.session.scalars(stmt))
 
 
 # --- List ---------------------------------------------------------------------------------
@@ -86,7 +103,9 @@ def entry_counts_of(ids: list[int]) -> dict[int, int]:
 
 
 def _levels_for_user():
-    """A school records only outside competitions (regional and up)."""
+    """A school records only outside competitions (regional and up); the region runs regional ones."""
+    if is_region():
+        return [Level.REGIONAL]
     if is_editor():
         return None
     return [Level.REGIONAL, Level.FEDERAL, Level.INTERNATIONAL]
@@ -96,7 +115,7 @@ def _form(competition: Competition | None = None, activity: Activity | None = No
     occurrences = activity.occurrences if activity else []
     form = CompetitionForm(obj=competition, kinds=kinds(), years=years(), occurrences=occurrences,
                            levels=_levels_for_user(), **kwargs)
-    if not is_editor():
+    if not is_editor():  # the region runs its own here (_fill), and has no plan of its own to link to
         del form.run_by_centre, form.occurrence_id
     return form
 
@@ -124,7 +143,7 @@ def _fill(competition: Competition, form: CompetitionForm, activity: Activity | 
     for name in ("kind_id", "title", "level", "school_year", "organiser_name", "application_deadline",
                  "description", "regulations_url", "mean_over_jurors", "session_date"):
         setattr(competition, name, getattr(form, name).data)
-    competition.run_by_centre = bool(form.run_by_centre.data) if "run_by_centre" in form else False
+    competition.run_by_centre = is_region() or (bool(form.run_by_centre.data) if "run_by_centre" in form else False)
     names = form.nomination_names()
     keep = [n for n in competition.nominations if n.name in names]
     dropped = [n for n in competition.nominations if n.name not in names]
@@ -164,11 +183,11 @@ def _fill(competition: Competition, form: CompetitionForm, activity: Activity | 
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*Role.EDITORS, Role.SCHOOL)
+@roles_required(*Role.EDITORS, Role.SCHOOL, Role.REGION_METHODIST)
 def new():
     activity = _linked_activity()
     if request.method == "GET":
-        data = {"school_year": school_year_of(today()), "run_by_centre": is_editor(),
+        data = {"school_year": school_year_of(today()), "run_by_centre": is_editor() or is_region(),
                 "level": Level.MUNICIPAL if is_editor() else Level.REGIONAL}
         if activity:
             data.update(title=activity.title[:500], occurrence_id=next(
@@ -192,6 +211,8 @@ def new():
 
 
 def _owner_id() -> int | None:
+    if is_region():
+        return None  # the region's: no municipality, no organisation of one
     if current_user.role == Role.SCHOOL:
         return current_user.organisation_id
     organisation = centre()
@@ -240,12 +261,17 @@ def entries_for_page(competition: Competition) -> list[Entry]:
     return list(db.session.scalars(stmt))
 
 
+def _municipality_names() -> dict[int, str]:
+    """The region reads entries of every municipality: whose school is whose."""
+    from app.municipalities.models import Municipality
+    return dict(db.session.execute(select(Municipality.id, Municipality.short_name)).all())
+
+
 def detail_context(competition: Competition, **extra) -> dict:
     managing = may_manage(competition)
-    editor = is_editor()
+    editor = manages(competition)  # keeps its entries, jury and results
     refusal = entry_refusal(competition)
-    experts = list(db.session.scalars(select(User).where(User.role == Role.EXPERT, User.active.is_(True))
-                                      .order_by(User.full_name))) if editor else []
+    experts = jury_accounts(competition) if editor else []
     context = dict(
         competition=competition, entries=entries_for_page(competition), jury=jury(competition),
         criteria=list(db.session.scalars(select(Criterion).options(selectinload(Criterion.nomination))
@@ -260,8 +286,10 @@ def detail_context(competition: Competition, **extra) -> dict:
         return_form=ReturnForm(formdata=None), material_form=MaterialForm(formdata=None),
         status_form=StatusForm(formdata=None, data={"status": competition.status}),
         statuses=CompetitionStatus.LABELS, stage_labels=StageKind.LABELS, result_labels=Result.LABELS,
-        returning=None, material_for=None, may_touch=lambda e: editor or (
+        returning=None, material_for=None, may_touch=lambda e: editor or (is_editor() and regional(competition)) or (
             current_user.role == Role.SCHOOL and e.organisation_id == current_user.organisation_id),
+        forwardable=forwardable(competition) if is_editor() and regional(competition) and not refusal else [],
+        municipality_names=_municipality_names() if editor and regional(competition) else {},
     )
     context.update(extra)
     return context

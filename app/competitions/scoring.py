@@ -92,6 +92,19 @@ def jury(competition: Competition) -> list[JuryMember]:
                                    .order_by(JuryMember.is_chair.desc(), JuryMember.name)))
 
 
+def jury_accounts(competition: Competition) -> list:
+    """The expert accounts that may sit on the jury: the municipality's. A regional competition's
+    jury has none (an expert's account reads one municipality's entries only): the region's
+    methodist types in the jurors' paper sheets."""
+    from app.auth.models import Role, User
+
+    from .access import regional
+    if regional(competition):
+        return []
+    return list(db.session.scalars(select(User).where(User.role == Role.EXPERT, User.active.is_(True))
+                                   .order_by(User.full_name)))
+
+
 def ranking(competition: Competition, entries: list[Entry] | None = None) -> list[Group]:
     """Entries ranked per nomination by the total (or the mean over the jurors who scored the
     entry). Equal totals share a place (1, 2, 2, 4); entries nobody scored have no place."""

@@ -10,7 +10,8 @@ forget them; tests/test_municipalities.py walks every route as the users of a se
 Owners: a municipality has its organisations, programmes, events, competitions, users, audit
 entries and imports in progress (a column each); everything else belongs to it through one of those — a person,
 a mark, a pair, a course through the organisation; a plan row, an indicator through the
-programme; a step, an answer through its pair.
+programme; a step, an answer through its pair. A regional competition has no municipality: every
+municipality reads it, and only its own entries in it.
 
 Not scoped: requests without a municipal user (the login page, a questionnaire opened by its
 private link), and commands — they run as the install (flask demo, backup; the commands that
@@ -84,7 +85,11 @@ def _rules(m: int) -> list:
     activities = (select(act.c.id).join(sec, sec.c.id == act.c.section_id).join(prog, prog.c.id == sec.c.programme_id)
                   .where(prog.c.municipality_id == m))
     events = select(Event.__table__.c.id).where(Event.__table__.c.municipality_id == m)
-    competitions = select(Competition.__table__.c.id).where(Competition.__table__.c.municipality_id == m)
+    # A municipality's competitions and the region's (no municipality): a regional competition is
+    # read by every municipality, its entries, scores and materials only by their own (by organisation).
+    competition_table = Competition.__table__
+    competitions = select(competition_table.c.id).where(
+        or_(competition_table.c.municipality_id == m, competition_table.c.municipality_id.is_(None)))
 
     def of_organisations(model):
         table = model.__table__
@@ -101,7 +106,7 @@ def _rules(m: int) -> list:
         (Organisation, lambda c: c.municipality_id == m),
         (Programme, lambda c: c.municipality_id == m),
         (Event, lambda c: c.municipality_id == m),
-        (Competition, lambda c: c.municipality_id == m),
+        (Competition, lambda c: or_(c.municipality_id == m, c.municipality_id.is_(None))),
         (User, lambda c: c.municipality_id == m),
         (AuditEntry, lambda c: c.municipality_id == m),
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
@@ -188,11 +193,19 @@ def _owner_of_new_records(session, _context, _instances) -> None:
     new = [obj for obj in session.new if isinstance(obj, owners) and getattr(obj, "municipality_id", None) is None]
     if not new:
         return
+    if _by_the_region():
+        return  # the region's accounts make the region's records (a regional competition): no municipality
     m = current_municipality_id() or only_municipality_id(session)
     for obj in new:
         if isinstance(obj, User) and obj.role in REGIONAL_ROLES:
             continue
         obj.municipality_id = m
+
+
+def _by_the_region() -> bool:
+    from flask import has_request_context
+    from flask_login import current_user
+    return has_request_context() and current_user.is_authenticated and current_user.role in REGIONAL_ROLES
 
 
 REGIONAL_ROLES = ("region_methodist", "region_admin")  # Role.REGIONAL: they belong to no municipality

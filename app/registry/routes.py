@@ -16,6 +16,7 @@ from app.auth.permissions import editors_only, roles_required
 from app.competitions.queries import person_entries
 from app.courses.queries import person_courses
 from app.extensions import db
+from app.municipalities.scope import enter
 
 from . import bp
 from .forms import OrganisationForm, PersonForm
@@ -251,6 +252,8 @@ def pick():
     scope = request.args.get("scope", "")
     if scope not in SCOPES or not PICKER_NAME.fullmatch(name):
         abort(400)
+    if current_user.role in Role.REGIONAL:
+        enter(None)  # the region's pickers (a regional competition's jury) find anyone in the region
     multiple = request.args.get("multiple") == "1"
     ids = [int(v) for v in request.args.getlist(name) if v.isdigit()]
     query = request.args.get(f"{name}-q", "").strip()[:100]

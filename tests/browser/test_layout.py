@@ -113,7 +113,8 @@ def demo_world(app) -> dict:
                  spare=spare_format.id, user=bystander.id, contest=contest.id,
                  contest_nomination=one(select(Nomination.id).where(Nomination.competition_id == contest.id)) or 0,
                  candidate=teacher_ids[-1], spare_contest=contest.id, outside=outside.id, kind=spare_kind.id,
-                 entry=entry.id, returned_entry=entry.id, outside_entry=outside_entry.id,
+                 entry=entry.id, returned_entry=entry.id, regional=contest.id, winner_entry=entry.id,  # (POST only)
+                 outside_entry=outside_entry.id,
                  entry_material=one(select(EntryMaterial.id)) or 0,
                  juror=one(select(JuryMember.id).where(JuryMember.competition_id == contest.id)),
                  spare_juror=0, criterion=one(select(Criterion.id).where(Criterion.competition_id == contest.id)),
