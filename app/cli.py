@@ -31,8 +31,8 @@ def register_cli(app: Flask) -> None:
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
     def demo(activities, schools, events, registrations, competitions, entries, pairs, pair_schools, courses,
              course_schools, indicators, if_empty):
-        """Load the demo data (the Калининский programme and demo accounts)."""
-        from app.demo.loader import is_empty, load_demo, load_synthetic, load_synthetic_events
+        """Load the demo region (Калининский район, г.о. Баксан, Усть-Лабинский район) and its accounts."""
+        from app.demo.loader import is_empty, load_synthetic, load_synthetic_events
 
         if indicators:
             from app.demo.indicators import load_synthetic_indicators
@@ -75,8 +75,10 @@ def register_cli(app: Flask) -> None:
         if if_empty and not is_empty():
             click.echo("База уже заполнена — демо-данные не загружаются.")
             return
-        programme = load_demo()
-        click.echo(f"Загружена «{programme.title[:60]}…». Входы: admin, metodist, school1, head, expert, iro, region; пароль demo.")
+        from app.demo.region import load_demo_region
+        programme = load_demo_region()
+        click.echo(f"Загружен демо-регион: «{programme.title[:60]}…» и ещё два муниципалитета. Входы — в README "
+                   "(admin, metodist, school1, head, expert; baksan-…, ustlab-…; iro, region); пароль demo.")
 
     @app.cli.command("send-reminders")
     def send_reminders_command():
