@@ -1,10 +1,10 @@
 """Backups that are checked: `flask backup DIR` and `flask restore DIR`.
 
 A backup is a directory: the database (SQLite through its online backup API, safe while the app
-serves; PostgreSQL through pg_dump), the stored files, and manifest.json with each table's row
-count and each file's SHA-256. A restore goes only into an empty database and an empty storage
-directory, and checks the result against the manifest. Every refusal is a clear message and a
-non-zero exit, with nothing half-written.
+serves; PostgreSQL through pg_dump), the stored files (from the directory or the S3 bucket), and
+manifest.json with each table's row count and each file's SHA-256. A restore goes only into an
+empty database and an empty storage (directory or bucket), and checks the result against the
+manifest. Every refusal is a clear message and a non-zero exit, with nothing half-written.
 """
 import hashlib
 import json
@@ -42,10 +42,9 @@ def _digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
-def _files(root: Path) -> dict[str, str]:
-    if not root.exists():
-        return {}
-    return {p.name: _digest(p) for p in sorted(root.iterdir()) if p.is_file() and not p.name.startswith(".")}
+def _files(store) -> dict[str, str]:
+    """Each stored file's SHA-256 (the directory's or the object store's)."""
+    return {key: hashlib.sha256(store.read(key) or b"").hexdigest() for key in store.keys()}
 
 
 def backup(target: Path) -> dict:
@@ -89,13 +88,15 @@ def backup(target: Path) -> dict:
                                          _libpq_url(url)], capture_output=True, text=True)
             if result.returncode:
                 raise BackupError(f"pg_dump не смог сделать копию: {result.stderr.strip()[:500]}")
-        files_root = storage().root
+        store = storage()
         (work / "files").mkdir()
         files = {}
-        for path in sorted(files_root.iterdir()) if files_root.exists() else []:
-            if path.is_file() and not path.name.startswith("."):
-                shutil.copy2(path, work / "files" / path.name)
-                files[path.name] = _digest(work / "files" / path.name)
+        for key in store.keys():
+            data = store.read(key)
+            if data is None:  # removed between the listing and the read
+                continue
+            (work / "files" / key).write_bytes(data)
+            files[key] = _digest(work / "files" / key)
         manifest = {"created_at": datetime.now().isoformat(timespec="seconds"), "database": kind,
                     "tables": counts, "files": files}
         (work / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -125,9 +126,9 @@ def restore(source: Path) -> dict:
     existing = inspect(db.engine).get_table_names()
     if existing and any(_counts().values()):
         raise BackupError("База не пуста: восстанавливать можно только в пустую базу (создайте новую).")
-    files_root = storage().root
-    if files_root.exists() and any(p for p in files_root.iterdir() if not p.name.startswith(".")):
-        raise BackupError(f"Каталог файлов {files_root} не пуст: восстанавливать можно только в пустой каталог.")
+    store = storage()
+    if store.keys():
+        raise BackupError(f"Хранилище файлов ({store}) не пусто: восстанавливать можно только в пустое.")
     db.session.remove()
     db.engine.dispose()
     if kind == "sqlite":
@@ -146,9 +147,8 @@ def restore(source: Path) -> dict:
                                  _libpq_url(url), str(source / "database.dump")], capture_output=True, text=True)
         if result.returncode:
             raise BackupError(f"pg_restore не смог восстановить базу: {result.stderr.strip()[:500]}")
-    files_root.mkdir(parents=True, exist_ok=True)
     for name in manifest["files"]:
-        shutil.copy2(source / "files" / name, files_root / name)
+        store.write(name, (source / "files" / name).read_bytes())
     problems = check(manifest)
     if problems:
         raise BackupError("Восстановленное не совпадает с копией: " + "; ".join(problems[:10]))
@@ -162,7 +162,7 @@ def check(manifest: dict) -> list[str]:
     for name, count in manifest["tables"].items():
         if counts.get(name) != count:
             problems.append(f"таблица {name}: {counts.get(name)} строк вместо {count}")
-    files = _files(storage().root)
+    files = _files(storage())
     for name, digest in manifest["files"].items():
         if files.get(name) != digest:
             problems.append(f"файл {name} отсутствует или изменён")

@@ -47,6 +47,12 @@ def load_config(app, overrides: dict | None = None) -> None:
         REQUEST_LOG=os.environ.get("REQUEST_LOG", "1") == "1",
         # Uploaded files (evidence, materials, scans): a directory every app server can reach.
         EVIDENCE_DIR=os.environ.get("STORAGE_DIR") or None,
+        # …or an S3-compatible object store (MinIO, any S3) when a bucket is named: several app
+        # servers without a shared volume. Credentials: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+        STORAGE_S3_BUCKET=os.environ.get("STORAGE_S3_BUCKET") or None,
+        STORAGE_S3_ENDPOINT=os.environ.get("STORAGE_S3_ENDPOINT") or None,
+        STORAGE_S3_PREFIX=os.environ.get("STORAGE_S3_PREFIX", ""),
+        STORAGE_S3_REGION=os.environ.get("STORAGE_S3_REGION") or None,
         # The weekly digest (`flask send-reminders`): the SMTP server and the address links lead to.
         MAIL_SERVER=os.environ.get("MAIL_SERVER", "localhost"),
         MAIL_PORT=int(os.environ.get("MAIL_PORT") or 25),

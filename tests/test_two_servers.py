@@ -32,9 +32,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(url: str, storage: Path, secret: str):
+def start(url: str, storage: Path, secret: str, extra: dict | None = None):
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secret, STORAGE_DIR=str(storage), REQUEST_LOG="0")
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY=secret, STORAGE_DIR=str(storage), REQUEST_LOG="0",
+               **(extra or {}))
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(port)], cwd=ROOT,
                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

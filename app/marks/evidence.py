@@ -73,10 +73,10 @@ def store(data: bytes) -> str:
 
 def send_stored(key: str, mimetype: str, name: str):
     """A stored file as a download under its original name; 404 if there is none."""
-    path = storage().path(key)
-    if path is None:
+    found = storage().open(key)
+    if found is None:
         abort(404)
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+    return send_file(found, mimetype=mimetype, as_attachment=True, download_name=name)
 
 
 class LinkOrFile:
