@@ -29,8 +29,10 @@ def register_cli(app: Flask) -> None:
     @click.option("--indicators", type=click.IntRange(1, 1000),
                   help="Add N synthetic indicators to the latest programme (entered, computed, by schools).")
     @click.option("--if-empty", is_flag=True, help="Load the demo only into an empty database.")
+    @click.option("--one-municipality", is_flag=True,
+                  help="Only Калининский район (the benchmarks add their synthetic data to it).")
     def demo(activities, schools, events, registrations, competitions, entries, pairs, pair_schools, courses,
-             course_schools, indicators, if_empty):
+             course_schools, indicators, if_empty, one_municipality):
         """Load the demo region (Калининский район, г.о. Баксан, Усть-Лабинский район) and its accounts."""
         from app.demo.loader import is_empty, load_synthetic, load_synthetic_events
 
@@ -74,6 +76,11 @@ def register_cli(app: Flask) -> None:
             return
         if if_empty and not is_empty():
             click.echo("База уже заполнена — демо-данные не загружаются.")
+            return
+        if one_municipality:
+            from app.demo.loader import load_demo
+            programme = load_demo()
+            click.echo(f"Загружена «{programme.title[:60]}…» (один муниципалитет). Пароль входов demo.")
             return
         from app.demo.region import load_demo_region
         programme = load_demo_region()

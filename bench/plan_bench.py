@@ -103,7 +103,7 @@ def main():
     env = dict(os.environ, SECRET_KEY="bench", DATABASE_URL=args.database_url or f"sqlite:///{workdir / 'bench.db'}")
     run = lambda *a: subprocess.run([*FLASK, *a], cwd=ROOT, env=env, check=True, capture_output=True)  # noqa: E731
     run("db", "upgrade")
-    run("demo")
+    run("demo", "--one-municipality")  # the synthetic data below is added to a single municipality
     run("demo", "--activities", "500", "--schools", "15")
     run("demo", "--activities", "2000", "--schools", "15")
     made = run("demo", "--events", "1000", "--registrations", "300").stdout.decode()

@@ -80,6 +80,11 @@ class Organisation(db.Model):
         return OrgKind.LABELS.get(self.kind, self.kind)
 
 
+# PostgreSQL's trigram index on lower(full_name) for the pickers' search by any part of a name
+# (migration 9e4c7a2b6d18): an expression index of one dialect, kept by the migration, not here.
+MIGRATION_ONLY_INDEXES = {"ix_people_full_name_trgm"}
+
+
 class Person(db.Model):
     """Педагог или сотрудник."""
 
