@@ -36,6 +36,14 @@ def register_cli(app: Flask) -> None:
         """Load the demo region (Калининский район, г.о. Баксан, Усть-Лабинский район) and its accounts."""
         from app.demo.loader import is_empty, load_synthetic, load_synthetic_events
 
+        if any((activities, events, competitions, pairs, courses, indicators)):
+            # Synthetic data goes into the first municipality (Калининский район in the demo region).
+            from sqlalchemy import select
+
+            from app.extensions import db
+            from app.municipalities.models import Municipality
+            from app.municipalities.scope import enter
+            enter(db.session.scalar(select(Municipality.id).order_by(Municipality.id).limit(1)))
         if indicators:
             from app.demo.indicators import load_synthetic_indicators
 
