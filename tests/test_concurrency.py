@@ -27,7 +27,7 @@ from app.plan.models import Activity, Participants, Programme, Section
 from app.plan_import.models import PlanImport, PlanImportRow
 from app.registry.models import Organisation, Person
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, first_municipality_id
 
 
 class HttpClient:
@@ -118,6 +118,11 @@ def world(app, make_programme, make_org, make_user):
     for role, name in [(Role.METHODIST, "metodist"), (Role.SCHOOL, "school1"), (Role.ADMIN, "admin"),
                        (Role.HEAD, "head")]:
         make_user(role, username=name, organisation=school if role == Role.SCHOOL else None)
+    # A second municipality in the install: every write of the drill goes through the municipal
+    # scope's criteria (with one municipality there are none to apply).
+    from tests.test_municipalities import another_municipality
+    with app.app_context():
+        another_municipality()
     yield ids
     app.config.pop("TODAY", None)
     app.config.pop("NOW", None)
@@ -167,7 +172,7 @@ def test_every_write_arriving_twice_at_once(app, live_server, world):
     # reuses a deleted row's id).
     with app.app_context():
         metodist_id = db.session.scalar(select(User.id).where(User.username == "metodist"))
-        draft = PlanImport(filename="план.xlsx", title="Импортированная", start_year=2022, end_year=2024,
+        draft = PlanImport(municipality_id=first_municipality_id(), filename="план.xlsx", title="Импортированная", start_year=2022, end_year=2024,
                            created_by_id=metodist_id)
         draft.rows = [PlanImportRow(position=1, data={"kind": "activity", "title": "Семинар", "deadline": "май 2023",
                                                        "responsible": "", "participants": "centre", "people": {}})]

@@ -9,9 +9,11 @@ forget them; tests/test_municipalities.py walks every route as the users of a se
 
 Owners: a municipality has its organisations, programmes, events, competitions, users, audit
 entries and imports in progress (a column each); everything else belongs to it through one of those — a person,
-a mark, a pair, a course through the organisation; a plan row, an indicator through the
-programme; a step, an answer through its pair. A regional competition has no municipality: every
-municipality reads it, and only its own entries in it.
+a mark, a pair, a course through the organisation; an indicator through the programme; a step,
+an answer through its pair. The plan's sections, activities and occurrences carry a copy of their
+programme's municipality, set when the row is made (owner_of_plan_rows): read on every plan page
+and «Мои мероприятия», their criterion is a column, not a join through the programme. A regional
+competition has no municipality: every municipality reads it, and only its own entries in it.
 
 Not scoped: requests without a municipal user (the login page, a questionnaire opened by its
 private link), and commands — they run as the install (flask demo, backup; the commands that
@@ -78,12 +80,9 @@ def _rules(m: int) -> list:
 
     # The subqueries read the tables themselves (Core), not the models: the models' criteria would
     # be added again inside each of them, nested deeper at every level.
-    org, prog, sec, act = (model.__table__ for model in (Organisation, Programme, Section, Activity))
+    org, prog = (model.__table__ for model in (Organisation, Programme))
     organisations = select(org.c.id).where(org.c.municipality_id == m)
     programmes = select(prog.c.id).where(prog.c.municipality_id == m)
-    sections = select(sec.c.id).join(prog, prog.c.id == sec.c.programme_id).where(prog.c.municipality_id == m)
-    activities = (select(act.c.id).join(sec, sec.c.id == act.c.section_id).join(prog, prog.c.id == sec.c.programme_id)
-                  .where(prog.c.municipality_id == m))
     events = select(Event.__table__.c.id).where(Event.__table__.c.municipality_id == m)
     # A municipality's competitions and the region's (no municipality): a regional competition is
     # read by every municipality, its entries, scores and materials only by their own (by organisation).
@@ -112,9 +111,10 @@ def _rules(m: int) -> list:
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
             IndicatorSchoolValue)],
-        *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Section, Stage, Indicator, ProgrammeVersion)],
-        (Activity, lambda c: c.section_id.in_(sections)),
-        (Occurrence, lambda c: c.activity_id.in_(activities)),
+        *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],
+        # The plan's rows carry their programme's municipality (owner_of_plan_rows below): a column,
+        # where a join through sections and programmes cost the planner more than the query.
+        *[(model, lambda c: c.municipality_id == m) for model in (Section, Activity, Occurrence)],
         (IndicatorValue, lambda c: c.indicator_id.in_(indicators)),
         (EventMaterial, lambda c: c.event_id.in_(events)),
         *[(model, lambda c: c.competition_id.in_(competitions)) for model in (
@@ -202,6 +202,40 @@ def _owner_of_new_records(session, _context, _instances) -> None:
         obj.municipality_id = m
 
 
+PARENTS = {"sections": ("programmes", "programme_id"), "activities": ("sections", "section_id"),
+           "occurrences": ("activities", "activity_id")}
+
+
+def owner_of_plan_rows(mapper, connection, target) -> None:
+    """A new section, activity or occurrence takes its municipality from the row above it (the
+    programme, section, activity — inserted first by the unit of work, so its key is set). Read
+    once a flush per parent: a programme copied for a new period is thousands of rows."""
+    if target.municipality_id is not None:
+        return
+    table, key = PARENTS[mapper.local_table.name]
+    parent_id = getattr(target, key)
+    from sqlalchemy.orm import object_session
+    session = object_session(target)
+    known = session.info.setdefault("plan_owners", {}) if session is not None else {}
+    if (table, parent_id) not in known:
+        parent = mapper.local_table.metadata.tables[table]
+        known[(table, parent_id)] = connection.execute(
+            select(parent.c.municipality_id).where(parent.c.id == parent_id)).scalar()
+    target.municipality_id = known[(table, parent_id)]
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _forget_plan_owners(session, _context) -> None:
+    session.info.pop("plan_owners", None)
+
+
+def listen_for_plan_rows() -> None:
+    from app.plan.models import Activity, Occurrence, Section
+    for model in (Section, Activity, Occurrence):
+        if not event.contains(model, "before_insert", owner_of_plan_rows):  # (one per process, however many apps)
+            event.listen(model, "before_insert", owner_of_plan_rows)
+
+
 def _by_the_region() -> bool:
     from flask import has_request_context
     from flask_login import current_user
@@ -224,6 +258,8 @@ def only_municipality_id(session) -> int | None:
 def init_app(app) -> None:
     from flask import request, session
     from flask_login import current_user
+
+    listen_for_plan_rows()
 
     @app.before_request
     def _enter_municipality():

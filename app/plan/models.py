@@ -82,6 +82,9 @@ class Section(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    # The programme's, copied when the row is made (app/municipalities/scope.py, owner_of_plan_rows):
+    # the scope's criterion a plain column, not a join through the programme on every query.
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(String(1000))
@@ -97,14 +100,17 @@ activity_people = Table(
     "activity_people",
     db.metadata,
     Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    # A person's activities (the person's page) read by the person: the key starts with the activity.
+    Column("person_id", ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 activity_organisations = Table(
     "activity_organisations",
     db.metadata,
     Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
+    # A school's chosen activities («Мои мероприятия») read by the school: across a region's plans
+    # (330,000 rows) a scan of this table was most of the page.
+    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -135,6 +141,7 @@ class Activity(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)  # the section's
     position: Mapped[int] = mapped_column(Integer, default=0)
     title: Mapped[str] = mapped_column(Text)
     deadline_text: Mapped[str] = mapped_column(String(500), default="")
@@ -172,6 +179,7 @@ class Occurrence(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)  # the activity's
     label: Mapped[str] = mapped_column(String(200))
     due_date: Mapped[date] = mapped_column(Date, index=True)  # «Мои мероприятия» reads the latest overdue by it
     manual: Mapped[bool] = mapped_column(Boolean, default=False)
