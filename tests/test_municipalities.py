@@ -128,6 +128,40 @@ def test_each_municipality_sees_its_own_school_of_the_same_name(app, world, seco
     assert "Программа Усть-Лабинского района" not in first.get("/plan/").get_data(as_text=True)
 
 
+def test_a_stored_file_is_never_served_to_another_municipality(app, second, actor, make_org, tmp_path, monkeypatch):
+    """A course scan uploaded in one municipality: its methodist downloads it; the other's — by the
+    course's id, by the evidence of its record, by the file's key — gets 404 and never its bytes."""
+    import io
+
+    from app.courses.models import Course, CourseProvider
+    monkeypatch.setitem(app.config, "EVIDENCE_DIR", str(tmp_path))
+    school = make_org("СОШ № 7")
+    with app.app_context():
+        teacher = Person(full_name="Учитель Со Сканом", organisation_id=school.id)
+        db.session.add(teacher)
+        db.session.commit()
+        teacher_id, provider = teacher.id, db.session.scalar(select(CourseProvider.id))
+    mine, other = actor(Role.METHODIST), actor(Role.METHODIST)
+    with app.app_context():
+        from app.auth.models import User
+        db.session.get(User, other.user_id).municipality_id = second["municipality"]
+        db.session.commit()
+    scan = b"%PDF-1.4 the scan of one municipality"
+    assert mine.post("/courses/new", data={
+        "person_id": str(teacher_id), "programme_title": "ФГОС", "provider_id": str(provider), "form": "full_time",
+        "hours": "36", "starts_on": "2024-02-01", "ends_on": "2024-02-10",
+        "file": (io.BytesIO(scan), "скан.pdf")}, content_type="multipart/form-data").status_code == 302
+    with app.app_context():
+        course = db.session.scalar(select(Course).where(Course.person_id == teacher_id))
+        course_id, key = course.id, course.file_key
+    assert key and (tmp_path / key).read_bytes() == scan
+    assert mine.get(f"/courses/{course_id}/file").get_data() == scan
+    for url in (f"/courses/{course_id}/file", f"/courses/{course_id}", f"/courses/{key}/file", f"/files/{key}",
+                f"/evidence/{key}"):
+        response = other.get(url)
+        assert response.status_code == 404 and scan not in response.get_data(), url
+
+
 def test_the_same_short_name_twice_in_one_municipality_is_refused(app, actor, make_org):
     make_org("СОШ № 7")
     methodist = actor(Role.METHODIST)

@@ -169,7 +169,9 @@ def _keep_inside(state) -> None:
     criteria = g.get("municipality_criteria")
     if criteria is None:
         criteria = g.municipality_criteria = _criteria(m)
-    options = [criteria[table] for table in find_tables(state.statement) if table in criteria]
+    # Each table once, however often it appears (a subquery of its own): a criterion twice is the
+    # same condition twice in the SQL, and PostgreSQL multiplies their selectivities into a bad plan.
+    options = [criteria[table] for table in dict.fromkeys(find_tables(state.statement)) if table in criteria]
     if options:
         state.statement = state.statement.options(*options)
 
