@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .competitions import bp as competitions_bp
     from .courses import bp as courses_bp
     from .indicators import bp as indicators_bp
+    from .invitations import bp as invitations_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .events import bp as events_bp
@@ -65,6 +66,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(courses_bp)
     app.register_blueprint(indicators_bp)
     app.register_blueprint(region_bp)
+    app.register_blueprint(invitations_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

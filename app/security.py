@@ -9,7 +9,8 @@ from flask_login import current_user
 from app.auth.models import Role
 
 # mentoring.survey: a respondent's private questionnaire link (teachers have no accounts).
-PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static", "mentoring.survey"}
+# invitations.accept: a new account's single-use link where its person sets a password.
+PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static", "mentoring.survey", "invitations.accept"}
 # A jury member's account (role "expert") works in competitions only.
 EXPERT_BLUEPRINTS = {"competitions"}
 EXPERT_ENDPOINTS = {"auth.logout", "main.index"}

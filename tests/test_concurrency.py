@@ -287,3 +287,36 @@ def test_two_municipalities_forward_to_the_regions_competition_at_once(app, live
     with app.app_context():
         assert sorted(db.session.scalars(select(Entry.forwarded_from_id).where(Entry.competition_id == contest_id))) \
             == sorted(winners)
+
+
+def test_an_invitation_used_twice_at_once_sets_one_password(app, live_server, make_org, make_user):
+    """The same link submitted from two tabs at the same moment: one password is set, the other
+    tab is told the invitation is spent — no 500."""
+    from app.invitations.models import NO_PASSWORD, Invitation
+    school = make_org("СОШ № 1")
+    with app.app_context():
+        user = User(username="sosh-1", role=Role.SCHOOL, organisation_id=school.id, password_hash=NO_PASSWORD,
+                    municipality_id=first_municipality_id())
+        db.session.add(user)
+        db.session.flush()
+        db.session.add(Invitation(token="twice-at-once", user_id=user.id, created_at=datetime.now(),
+                                  expires_at=datetime(2100, 1, 1)))
+        db.session.commit()
+
+    class Anonymous(HttpClient):
+        def __init__(self, base):  # no login: the link is all the person has
+            self.base = base
+            self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            html = self._open("/invite/twice-at-once")[1]
+            self.token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+        def post(self, path, data, htmx=True):
+            return self._open(path, {**data, "csrf_token": self.token})[0]
+
+    one, two = Anonymous(live_server), Anonymous(live_server)
+    statuses = twice(one, two, "/invite/twice-at-once", {"password": "пароль-один", "again": "пароль-один"},
+                     htmx=False)
+    assert statuses == [200, 410], statuses  # (the first's redirect to the login page followed)
+    with app.app_context():
+        assert db.session.scalar(select(Invitation.used_at).where(Invitation.token == "twice-at-once")) is not None
+        assert db.session.scalar(select(User.password_hash).where(User.username == "sosh-1")) != NO_PASSWORD

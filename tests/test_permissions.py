@@ -56,6 +56,10 @@ def world(app, make_programme, make_org):
         bystander = User(username="bystander", role="head", full_name="")
         bystander.set_password("password-0")
         db.session.add_all([booked, came, material, bystander])
+        db.session.flush()
+        from app.invitations.models import Invitation
+        db.session.add(Invitation(token="world-invitation", user_id=bystander.id, created_at=datetime(2024, 1, 1),
+                                  expires_at=datetime(2100, 1, 1)))
         db.session.commit()
         competitions = _competitions(school.id, [teacher.id, colleague.id])
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
@@ -65,7 +69,7 @@ def world(app, make_programme, make_org):
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id, user=bystander.id, **competitions, **mentoring, **courses,
+                    spare=spare.id, user=bystander.id, invitation="world-invitation", **competitions, **mentoring, **courses,
                     plan_import=plan_import, indicator=indicator)
 
 
@@ -403,6 +407,20 @@ def routes(w):
         **course_routes(w),
         **indicator_routes(w),
         **region_routes(w),
+        **invitation_routes(w),
+    }
+
+
+def invitation_routes(w):
+    """Accounts in bulk with invitations: a municipality's methodists and administrator; the link is public
+    (first: the invitation made later in the walk replaces the world's)."""
+    keepers = {Role.METHODIST, Role.ADMIN}
+    return {
+        "invitations.accept": ("GET", f"/invite/{w['invitation']}", "public", None, 200),
+        "invitations.index": ("GET", "/invitations/", keepers, None, 200),
+        "invitations.printable": ("GET", "/invitations/print", keepers, None, 200),
+        "invitations.for_schools": ("POST", "/invitations/schools", keepers, {"organisation": str(w["school"])}, 302),
+        "invitations.for_user": ("POST", f"/invitations/users/{w['user']}", keepers, {}, 302),
     }
 
 

@@ -69,6 +69,7 @@ def _rules(m: int) -> list:
     )
     from app.events.models import Event, EventFormat, EventMaterial, Registration
     from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
+    from app.invitations.models import Invitation
     from app.marks.models import CompletionMark
     from app.mentoring.models import (
         Answer, MentoringForm, MentorProfile, Pair, PlanStep, Question, SurveyLink, SurveyResponse,
@@ -107,6 +108,7 @@ def _rules(m: int) -> list:
         (Event, lambda c: c.municipality_id == m),
         (Competition, lambda c: or_(c.municipality_id == m, c.municipality_id.is_(None))),
         (User, lambda c: c.municipality_id == m),
+        (Invitation, lambda c: c.user_id.in_(select(User.__table__.c.id).where(User.__table__.c.municipality_id == m))),
         (AuditEntry, lambda c: c.municipality_id == m),
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,

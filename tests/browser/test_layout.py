@@ -120,7 +120,7 @@ def demo_world(app) -> dict:
                  spare_juror=0, criterion=one(select(Criterion.id).where(Criterion.competition_id == contest.id)),
                  spare_criterion=0, pair=pair.id, mentor=pair.mentor_id, mentee=pair.mentees[0].id,
                  step=one(select(PlanStep.id).where(PlanStep.pair_id == pair.id)),
-                 link=one(select(SurveyLink.token)) or "",
+                 link=one(select(SurveyLink.token)) or "", invitation="",  # (public: not walked)
                  indicator=one(select(Indicator.id).where(Indicator.programme_id == programme.id, Indicator.per_school)))
         w["spare_form"] = w["spare_question"] = 0
         if w["step"] is None:
