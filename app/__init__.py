@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .courses import bp as courses_bp
     from .indicators import bp as indicators_bp
     from .invitations import bp as invitations_bp
+    from .staff import bp as staff_bp
     from .audit import bp as audit_bp
     from .auth import bp as auth_bp
     from .events import bp as events_bp
@@ -67,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(indicators_bp)
     app.register_blueprint(region_bp)
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(staff_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

@@ -23,6 +23,7 @@ from app.extensions import db
 from app.marks.queries import duty_list
 from app.marks.status import overdue_by_school
 from app.municipalities.scope import NOWHERE, enter
+from app.staff.queries import new_vacancies
 from app.upsert import insert_missing
 
 
@@ -72,12 +73,16 @@ def methodist_digest(user: User, on: date, overdue_by_school) -> Digest | None:
                             Event.status == EventStatus.PLANNED).order_by(Event.starts_at))
               if e.capacity is None or e.registered_count < e.capacity]
     behind = [(s, n) for s, n in overdue_by_school if n][:10]
-    if not behind and not events:
+    vacancies = new_vacancies(on)
+    if not behind and not events and not vacancies:
         return None
-    context = dict(user=user, on=on, behind=behind, events=events, link=_link("/my"), events_link=_link("/events/"))
-    return Digest(user, f"Методкабинет: отстают {len(behind)} ОО, мероприятий на следующей неделе {len(events)}",
-                  render_template("reminders/methodist.txt", **context),
-                  render_template("reminders/methodist.html", **context), len(behind) + len(events))
+    context = dict(user=user, on=on, behind=behind, events=events, vacancies=vacancies, link=_link("/my"),
+                   events_link=_link("/events/"), vacancies_link=_link("/staff/vacancies"))
+    subject = f"Методкабинет: отстают {len(behind)} ОО, мероприятий на следующей неделе {len(events)}"
+    if vacancies:
+        subject += f", новых вакансий {len(vacancies)}"
+    return Digest(user, subject, render_template("reminders/methodist.txt", **context),
+                  render_template("reminders/methodist.html", **context), len(behind) + len(events) + len(vacancies))
 
 
 def _link(path: str) -> str:

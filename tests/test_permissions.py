@@ -58,8 +58,14 @@ def world(app, make_programme, make_org):
         db.session.add_all([booked, came, material, bystander])
         db.session.flush()
         from app.invitations.models import Invitation
+        from app.staff.models import Vacancy, VacancySnapshot
         db.session.add(Invitation(token="world-invitation", user_id=bystander.id, created_at=datetime(2024, 1, 1),
                                   expires_at=datetime(2100, 1, 1)))
+        vacancy = Vacancy(organisation_id=school.id, position="учитель", subject="физика", load_rates=1,
+                          created_at=datetime(2024, 1, 1))
+        monitoring = VacancySnapshot(municipality_id=school.municipality_id, taken_on=date(2023, 12, 20),
+                                     taken_at=datetime(2023, 12, 20), rows=[])
+        db.session.add_all([vacancy, monitoring])
         db.session.commit()
         competitions = _competitions(school.id, [teacher.id, colleague.id])
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
@@ -69,7 +75,8 @@ def world(app, make_programme, make_org):
         return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
-                    spare=spare.id, user=bystander.id, invitation="world-invitation", **competitions, **mentoring, **courses,
+                    spare=spare.id, user=bystander.id, invitation="world-invitation", vacancy=vacancy.id,
+                    vacancy_snapshot=monitoring.id, **competitions, **mentoring, **courses,
                     plan_import=plan_import, indicator=indicator)
 
 
@@ -408,6 +415,22 @@ def routes(w):
         **indicator_routes(w),
         **region_routes(w),
         **invitation_routes(w),
+        **staff_routes(w),
+    }
+
+
+def staff_routes(w):
+    """Vacancies: schools keep their own, methodists every school's and the monitoring snapshots."""
+    keepers = EDITORS | {Role.SCHOOL}
+    vacancy = {"position": "учитель", "subject": "химия", "load_rates": "1", "organisation_id": str(w["school"])}
+    return {
+        "staff.vacancies": ("GET", "/staff/vacancies", keepers | {Role.HEAD}, None, 200),
+        "staff.vacancy_create": ("POST", "/staff/vacancies", keepers, vacancy, 302),
+        "staff.vacancy_close": ("POST", f"/staff/vacancies/{w['vacancy']}/close", keepers,
+                                {"outcome": "cancelled", "closed_on": "2024-01-10"}, 302),
+        "staff.snapshot_take": ("POST", "/staff/vacancies/snapshots", EDITORS, {}, 302),
+        "staff.snapshot": ("GET", f"/staff/vacancies/snapshots/{w['vacancy_snapshot']}", EDITORS | {Role.HEAD},
+                           None, 200),
     }
 
 

@@ -168,6 +168,8 @@ def load_demo() -> Programme:
     add_demo_courses()
     db.session.flush()
     add_demo_routes()
+    from .staff import add_demo_vacancies
+    add_demo_vacancies()
     db.session.commit()
     return programme
 

@@ -258,8 +258,10 @@ def cycle_items(lines: list[str]) -> list[Item]:
 
 def _courses_and_winners(teachers: list[Person], centre: Organisation) -> None:
     from .courses import add_demo_courses
+    from .staff import add_demo_vacancies
     db.session.flush()
     add_demo_courses()
+    add_demo_vacancies()
     _municipal_winners(teachers, centre)
 
 

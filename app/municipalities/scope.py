@@ -70,6 +70,7 @@ def _rules(m: int) -> list:
     from app.events.models import Event, EventFormat, EventMaterial, Registration
     from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
     from app.invitations.models import Invitation
+    from app.staff.models import Vacancy, VacancySnapshot
     from app.marks.models import CompletionMark
     from app.mentoring.models import (
         Answer, MentoringForm, MentorProfile, Pair, PlanStep, Question, SurveyLink, SurveyResponse,
@@ -112,7 +113,7 @@ def _rules(m: int) -> list:
         (AuditEntry, lambda c: c.municipality_id == m),
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
-            IndicatorSchoolValue)],
+            IndicatorSchoolValue, Vacancy)],
         *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],
         # The plan's rows carry their programme's municipality (owner_of_plan_rows below): a column,
         # where a join through sections and programmes cost the planner more than the query.
@@ -127,7 +128,8 @@ def _rules(m: int) -> list:
         (Answer, lambda c: c.response_id.in_(responses)),
         (MentorProfile, lambda c: c.person_id.in_(people)),
         (RouteStep, lambda c: c.route_id.in_(routes)),
-        *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, CourseImport, DiagnosticImport)],
+        *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, CourseImport, DiagnosticImport,
+                                                                  VacancySnapshot)],
         *[(row, lambda c, draft=draft: c.import_id.in_(select(draft.__table__.c.id).where(
             draft.__table__.c.municipality_id == m)))
           for row, draft in ((PlanImportRow, PlanImport), (CourseImportRow, CourseImport),
@@ -193,7 +195,10 @@ def _owner_of_new_records(session, _context, _instances) -> None:
     from app.courses.route_models import DiagnosticImport
     from app.plan_import.models import PlanImport
 
-    owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, CourseImport, DiagnosticImport)
+    from app.staff.models import VacancySnapshot
+
+    owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, CourseImport, DiagnosticImport,
+              VacancySnapshot)
     new = [obj for obj in session.new if isinstance(obj, owners) and getattr(obj, "municipality_id", None) is None]
     if not new:
         return

@@ -17,6 +17,7 @@ from app.courses.models import Course, CourseImport
 from app.courses.route_models import DiagnosticImport
 from app.plan_import.models import PlanImport
 from app.demo.loader import load_demo
+from app.staff.models import Vacancy, VacancySnapshot
 from app.events.models import Event, EventFormat, EventMaterial, Registration
 from app.extensions import db
 from app.indicators.models import Indicator
@@ -121,6 +122,8 @@ def demo_world(app) -> dict:
                  spare_criterion=0, pair=pair.id, mentor=pair.mentor_id, mentee=pair.mentees[0].id,
                  step=one(select(PlanStep.id).where(PlanStep.pair_id == pair.id)),
                  link=one(select(SurveyLink.token)) or "", invitation="",  # (public: not walked)
+                 vacancy=one(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)),
+                 vacancy_snapshot=one(select(VacancySnapshot.id)),
                  indicator=one(select(Indicator.id).where(Indicator.programme_id == programme.id, Indicator.per_school)))
         w["spare_form"] = w["spare_question"] = 0
         if w["step"] is None:

@@ -1,0 +1,40 @@
+"""Demo vacancies: a few open in the schools, one filled, and June's monitoring snapshot, so the
+vacancies page and its comparison have something to show."""
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from app.clock import today
+from app.extensions import db
+from app.registry.models import Organisation, OrgKind
+from app.staff.models import Vacancy, VacancySnapshot, VacancyStatus
+
+OPEN = [("СОШ № 1", "учитель", "математика", 1.5, "высшее педагогическое", "подготовка к ОГЭ и ЕГЭ"),
+        ("СОШ № 3", "учитель", "английский язык", 1.0, "высшее, лингвистика", ""),
+        ("СОШ № 5", "педагог-психолог", "", 0.5, "высшее психолого-педагогическое", ""),
+        ("СОШ № 7", "учитель", "математика", 1.0, "высшее педагогическое", "классное руководство"),
+        ("СОШ № 9", "учитель", "начальные классы", 1.0, "среднее профессиональное или высшее", "")]
+
+
+def add_demo_vacancies() -> int:
+    schools = {o.short_name: o for o in db.session.scalars(
+        select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)))}
+    made = []
+    for short, position, subject, rates, education, skills in OPEN:
+        if short in schools:
+            made.append(Vacancy(organisation_id=schools[short].id, position=position, subject=subject,
+                                load_rates=rates, education=education, extra_skills=skills,
+                                needed_from=date(today().year + (today().month >= 9), 1 if today().month >= 9 else 9, 1),
+                                created_at=datetime.now()))
+    if "СОШ № 2" in schools:
+        made.append(Vacancy(organisation_id=schools["СОШ № 2"].id, position="учитель", subject="физика", load_rates=1,
+                            education="высшее педагогическое", status=VacancyStatus.FILLED,
+                            closed_on=date(today().year, 8, 28) if today().month >= 9 else today(),
+                            created_at=datetime.now()))
+    db.session.add_all(made)
+    june = date(today().year if today().month >= 6 else today().year - 1, 6, 20)
+    db.session.add(VacancySnapshot(taken_on=june, taken_at=datetime.combine(june, datetime.min.time()), rows=[
+        {"school": "СОШ № 1", "position": "учитель", "subject": "математика", "load_rates": 1.5, "needed_from": ""},
+        {"school": "СОШ № 2", "position": "учитель", "subject": "физика", "load_rates": 1.0, "needed_from": ""},
+        {"school": "СОШ № 5", "position": "педагог-психолог", "subject": "", "load_rates": 0.5, "needed_from": ""}]))
+    return len(made)

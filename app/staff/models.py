@@ -1,0 +1,56 @@
+"""A school's vacancy, and the municipality's dated snapshot of its open vacancies."""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.registry.models import Organisation, Person
+
+
+class VacancyStatus:
+    OPEN = "open"
+    FILLED = "filled"
+    CANCELLED = "cancelled"
+
+    LABELS = {OPEN: "открыта", FILLED: "закрыта: принят работник", CANCELLED: "снята"}
+
+
+class Vacancy(db.Model):
+    __tablename__ = "vacancies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[str] = mapped_column(String(200))          # учитель, воспитатель, педагог-психолог …
+    subject: Mapped[str] = mapped_column(String(200), default="")  # математика (for a teacher)
+    load_rates: Mapped[float] = mapped_column(Float)            # нагрузка в ставках: 0.25 … 2
+    education: Mapped[str] = mapped_column(String(500), default="")  # образование и квалификация
+    extra_skills: Mapped[str] = mapped_column(Text, default="")
+    needed_from: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default=VacancyStatus.OPEN, index=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    hired_person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column()
+
+    organisation: Mapped[Organisation] = relationship()
+    hired_person: Mapped[Person | None] = relationship()
+
+    @property
+    def status_label(self) -> str:
+        return VacancyStatus.LABELS.get(self.status, self.status)
+
+
+class VacancySnapshot(db.Model):
+    """The open vacancies of the municipality on a date (the June and December monitoring), frozen:
+    later changes to the vacancies do not change it. One a day."""
+
+    __tablename__ = "vacancy_snapshots"
+    __table_args__ = (UniqueConstraint("municipality_id", "taken_on", name="uq_vacancy_snapshots_municipality_taken_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    taken_on: Mapped[date] = mapped_column(Date)
+    taken_at: Mapped[datetime] = mapped_column()
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # [{"school", "position", "subject", "load_rates", "needed_from"}] as they were
+    rows: Mapped[list] = mapped_column(JSON)

@@ -1,0 +1,136 @@
+"""Vacancies and their monitoring (part 10, staff): a school lists what it needs, closes it when
+filled; the municipality sees the open ones by position and subject and compares dated snapshots."""
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.registry.models import Person
+from app.staff.models import Vacancy, VacancySnapshot
+from tests.test_permissions import snapshot
+from tests.test_reminders import body, district, inbox  # noqa: F401  (fixtures)
+
+NEW = {"position": "учитель", "subject": "математика", "load_rates": "1,5", "education": "высшее педагогическое",
+       "extra_skills": "подготовка к ОГЭ", "needed_from": "2027-01-09"}
+
+
+@pytest.fixture
+def schools(app, make_org, freeze):
+    from datetime import datetime
+    freeze(datetime(2026, 12, 1, 9))
+    return make_org("СОШ № 1"), make_org("СОШ № 2")
+
+
+def test_a_school_lists_its_vacancy_and_bad_numbers_are_refused(app, actor, schools):
+    first, second = schools
+    coordinator = actor(Role.SCHOOL, organisation=first)
+    before = snapshot(app)
+    for load, message in [("-1", "больше нуля и не больше 2 ставок"), ("5", "больше нуля и не больше 2 ставок"),
+                          ("полторы", "Ставки — число"), ("", "Укажите нагрузку")]:
+        refused = coordinator.post("/staff/vacancies", data={**NEW, "load_rates": load})
+        body = refused.get_data(as_text=True)
+        assert refused.status_code == 422 and message in body and 'value="математика"' in body, load
+    assert coordinator.post("/staff/vacancies", data={**NEW, "position": ""}).status_code == 422
+    assert snapshot(app) == before
+    # A coordinator's vacancy is their school's; another school is no choice.
+    assert coordinator.post("/staff/vacancies", data={**NEW, "organisation_id": str(second.id)}).status_code == 422
+    assert snapshot(app) == before
+    assert coordinator.post("/staff/vacancies", data=NEW).status_code == 302
+    with app.app_context():
+        vacancy = db.session.scalar(select(Vacancy))
+        assert (vacancy.organisation_id, vacancy.load_rates, vacancy.needed_from, vacancy.status) == (
+            first.id, 1.5, date(2027, 1, 9), "open")
+    page = coordinator.get("/staff/vacancies").get_data(as_text=True)
+    assert "математика" in page and "подготовка к ОГЭ" in page
+    # Another school's coordinator neither sees nor closes it.
+    other = actor(Role.SCHOOL, organisation=second)
+    assert "подготовка к ОГЭ" not in other.get("/staff/vacancies").get_data(as_text=True)
+    assert other.post(f"/staff/vacancies/{vacancy.id}/close",
+                      data={"outcome": "cancelled", "closed_on": "2026-11-30"}).status_code == 404
+
+
+def test_closing_with_the_hired_teacher_and_twice(app, actor, schools):
+    first, second = schools
+    methodist = actor(Role.METHODIST)
+    methodist.post("/staff/vacancies", data={**NEW, "organisation_id": str(first.id)})
+    with app.app_context():
+        vacancy_id = db.session.scalar(select(Vacancy.id))
+        hired = Person(full_name="Новый Учитель", organisation_id=first.id)
+        stranger = Person(full_name="Чужой Учитель", organisation_id=second.id)
+        db.session.add_all([hired, stranger])
+        db.session.commit()
+        hired_id, stranger_id = hired.id, stranger.id
+    url = f"/staff/vacancies/{vacancy_id}/close"
+    wrong = methodist.post(url, data={"outcome": "filled", "closed_on": "2026-11-30", "hired_person_id": str(stranger_id)})
+    assert wrong.status_code == 422 and "из этой школы" in wrong.get_data(as_text=True)
+    future = methodist.post(url, data={"outcome": "filled", "closed_on": "2027-01-01"})
+    assert future.status_code == 422 and "позже сегодняшней" in future.get_data(as_text=True)
+    assert methodist.post(url, data={"outcome": "filled", "closed_on": "2026-11-30",
+                                     "hired_person_id": str(hired_id)}).status_code == 302
+    again = methodist.post(url, data={"outcome": "cancelled", "closed_on": "2026-11-30"})
+    assert again.status_code == 409
+    with app.app_context():
+        vacancy = db.session.get(Vacancy, vacancy_id)
+        assert (vacancy.status, vacancy.closed_on, vacancy.hired_person_id) == ("filled", date(2026, 11, 30), hired_id)
+
+
+def test_the_monitoring_snapshot_is_frozen_and_compared(app, actor, schools, freeze):
+    from datetime import datetime
+    first, second = schools
+    methodist = actor(Role.METHODIST)
+    for school, subject in ((first, "математика"), (second, "математика"), (second, "физика")):
+        methodist.post("/staff/vacancies", data={**NEW, "organisation_id": str(school.id), "subject": subject,
+                                                 "load_rates": "1"})
+    taken = methodist.post("/staff/vacancies/snapshots")
+    assert taken.status_code == 302
+    # The same day again (another tab): the same snapshot, not a second one.
+    assert methodist.post("/staff/vacancies/snapshots").headers["Location"] == taken.headers["Location"]
+    with app.app_context():
+        assert db.session.scalar(select(func.count(VacancySnapshot.id))) == 1
+        physics = db.session.scalar(select(Vacancy.id).where(Vacancy.subject == "физика"))
+    # Later: physics filled, a new Russian-language vacancy; the snapshot keeps what was.
+    methodist.post(f"/staff/vacancies/{physics}/close", data={"outcome": "filled", "closed_on": "2026-12-01"})
+    methodist.post("/staff/vacancies", data={**NEW, "organisation_id": str(first.id), "subject": "русский язык",
+                                             "load_rates": "0,5"})
+    page = methodist.get(taken.headers["Location"]).get_data(as_text=True)
+    rows = page.split('id="comparison"')[1].split("</table>")[0]
+    assert "математика" in rows and "2 (2)" in rows  # unchanged: 2 then, 2 now
+    assert "физика" in rows and "1 (1)" in rows and "0 (0)" in rows and "-1" in rows
+    assert "русский язык" in rows and "+1" in rows
+    freeze(datetime(2027, 6, 15, 9))
+    june = methodist.post("/staff/vacancies/snapshots")
+    assert june.status_code == 302 and june.headers["Location"] != taken.headers["Location"]
+    june_id = int(june.headers["Location"].rsplit("/", 1)[1])
+    compared = methodist.get(f"{taken.headers['Location']}?with={june_id}").get_data(as_text=True)
+    assert "15.06.2027: вакансий (ставок)" in compared
+    # A coordinator does not take snapshots; the head reads them.
+    assert actor(Role.SCHOOL, organisation=first).post("/staff/vacancies/snapshots").status_code == 403
+    assert actor(Role.HEAD).get(taken.headers["Location"]).status_code == 200
+
+
+def test_the_methodists_digest_names_the_weeks_new_vacancies(app, actor, inbox, district):  # noqa: F811
+    """The digest of 20 November 2023: a vacancy opened that week is named, an older one and a
+    closed one are not."""
+    from datetime import datetime
+
+    from app.reminders import send_reminders
+    from app.registry.models import Organisation
+    with app.app_context():
+        school = db.session.scalar(select(Organisation).where(Organisation.short_name == "СОШ № 1"))
+        db.session.add_all([
+            Vacancy(organisation_id=school.id, position="учитель", subject="химия", load_rates=1,
+                    created_at=datetime(2023, 11, 17, 10)),
+            Vacancy(organisation_id=school.id, position="учитель", subject="история", load_rates=1,
+                    created_at=datetime(2023, 10, 1, 10)),
+            Vacancy(organisation_id=school.id, position="логопед", load_rates=0.5, status="filled",
+                    created_at=datetime(2023, 11, 18, 10))])
+        db.session.commit()
+        send_reminders()
+    message = inbox.to("methodist@example.ru")[0]
+    assert message["Subject"].endswith("новых вакансий 1")
+    text = body(message)
+    assert "СОШ № 1: учитель, химия (1 ст.)" in text and "история" not in text and "логопед" not in text
+    assert "https://metod.example.ru/staff/vacancies" in text
+    assert "химия" not in body(inbox.to("first@example.ru")[0])  # the schools' digests are their own
