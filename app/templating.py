@@ -82,6 +82,11 @@ def _static_version(folder: str, filename: str) -> str:
 STATIC_MAX_AGE = 365 * 24 * 3600
 
 
+def number_ru(value) -> str:
+    """1.5 → «1,5», 2.0 → «2»: a number as Russian documents write it."""
+    return f"{value:g}".replace(".", ",") if value is not None else ""
+
+
 def init_app(app) -> None:
     @app.url_defaults
     def versioned_static(endpoint, values):
@@ -98,6 +103,7 @@ def init_app(app) -> None:
         return response
 
     app.jinja_env.filters["date_ru"] = date_ru
+    app.jinja_env.filters["number_ru"] = number_ru
     app.jinja_env.filters["datetime_ru"] = datetime_ru
     app.jinja_env.globals["plural_ru"] = plural_ru
     app.jinja_env.globals["row_url"] = row_url
