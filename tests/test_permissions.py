@@ -65,7 +65,10 @@ def world(app, make_programme, make_org):
                           created_at=datetime(2024, 1, 1))
         monitoring = VacancySnapshot(municipality_id=school.municipality_id, taken_on=date(2023, 12, 20),
                                      taken_at=datetime(2023, 12, 20), rows=[])
-        db.session.add_all([vacancy, monitoring])
+        from app.staff.models import ReserveMember
+        reserve_member = ReserveMember(person_id=colleague.id, organisation_id=school.id, reason="Руководитель ШМО",
+                                       nominated_on=date(2023, 9, 1), created_at=datetime(2023, 9, 1))
+        db.session.add_all([vacancy, monitoring, reserve_member])
         db.session.commit()
         competitions = _competitions(school.id, [teacher.id, colleague.id])
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
@@ -76,7 +79,7 @@ def world(app, make_programme, make_org):
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
                     spare=spare.id, user=bystander.id, invitation="world-invitation", vacancy=vacancy.id,
-                    vacancy_snapshot=monitoring.id, **competitions, **mentoring, **courses,
+                    vacancy_snapshot=monitoring.id, reserve_member=reserve_member.id, **competitions, **mentoring, **courses,
                     plan_import=plan_import, indicator=indicator)
 
 
@@ -431,6 +434,11 @@ def staff_routes(w):
         "staff.snapshot_take": ("POST", "/staff/vacancies/snapshots", EDITORS, {}, 302),
         "staff.snapshot": ("GET", f"/staff/vacancies/snapshots/{w['vacancy_snapshot']}", EDITORS | {Role.HEAD},
                            None, 200),
+        "staff.reserve": ("GET", "/staff/reserve", keepers | {Role.HEAD}, None, 200),
+        "staff.nominate": ("POST", "/staff/reserve", keepers,
+                           {"person_id": str(w["person"]), "reason": "Победитель конкурса", "nominated_on": "2024-01-10"},
+                           302),
+        "staff.reserve_remove": ("POST", f"/staff/reserve/{w['reserve_member']}/remove", keepers, {}, 302),
     }
 
 

@@ -134,3 +134,70 @@ def test_the_methodists_digest_names_the_weeks_new_vacancies(app, actor, inbox, 
     assert "СОШ № 1: учитель, химия (1 ст.)" in text and "история" not in text and "логопед" not in text
     assert "https://metod.example.ru/staff/vacancies" in text
     assert "химия" not in body(inbox.to("first@example.ru")[0])  # the schools' digests are their own
+
+
+def test_the_reserve_lists_each_teachers_courses_competitions_and_mentoring(app, actor, schools):
+    from datetime import datetime
+
+    from app.courses.models import Course, CourseProvider
+    from app.mentoring.models import MentoringForm, Pair
+    from app.staff.models import ReserveMember
+    from tests.conftest import count_queries
+    first, second = schools
+    with app.app_context():
+        leader = Person(full_name="Лидерова Л.Л.", organisation_id=first.id, subject="математика")
+        stranger = Person(full_name="Чужая Ч.Ч.", organisation_id=second.id)
+        mentee = Person(full_name="Молодая М.М.", organisation_id=first.id)
+        db.session.add_all([leader, stranger, mentee])
+        db.session.flush()
+        provider = db.session.scalar(select(CourseProvider.id))
+        db.session.add_all([
+            Course(organisation_id=first.id, person_id=leader.id, provider_id=provider, programme_title="ФГОС",
+                   hours=72, starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 20)),
+            Course(organisation_id=first.id, person_id=leader.id, provider_id=provider, programme_title="ОГЭ",
+                   hours=36, starts_on=date(2025, 3, 1), ends_on=date(2025, 3, 10)),
+            Pair(organisation_id=first.id, mentor_id=leader.id, form_id=db.session.scalar(select(MentoringForm.id)),
+                 starts_on=date(2026, 9, 1), ends_on=date(2027, 5, 31), status="active")])
+        db.session.commit()
+        leader_id, stranger_id = leader.id, stranger.id
+    coordinator = actor(Role.SCHOOL, organisation=first)
+    # Another school's teacher is no choice for a coordinator; a reason is required.
+    before = snapshot(app)
+    refused = coordinator.post("/staff/reserve", data={"person_id": str(stranger_id), "reason": "Лидер",
+                                                       "nominated_on": "2026-11-20"})
+    assert refused.status_code == 422
+    empty = coordinator.post("/staff/reserve", data={"person_id": str(leader_id), "reason": " ",
+                                                     "nominated_on": "2026-11-20"})
+    assert empty.status_code == 422 and "почему педагог" in empty.get_data(as_text=True)
+    assert snapshot(app) == before
+    data = {"person_id": str(leader_id), "reason": "Победитель «Учитель года»", "nominated_on": "2026-11-20"}
+    assert coordinator.post("/staff/reserve", data=data).status_code == 302
+    twice = coordinator.post("/staff/reserve", data=data)
+    assert twice.status_code == 409 and "уже в резерве" in twice.get_data(as_text=True)
+    methodist = actor(Role.METHODIST)
+    with count_queries(app) as few:
+        page = methodist.get("/staff/reserve").get_data(as_text=True)
+    row = page.split('id="reserve-')[1].split("</tr>")[0]
+    assert "Лидерова Л.Л." in row and "2, последние — 20.03.2026" in row and "пар 1, действующих 1" in row
+    # More members: the same queries.
+    with app.app_context():
+        for n in range(4):
+            extra = Person(full_name=f"Резервист {n}", organisation_id=second.id)
+            db.session.add(extra)
+            db.session.flush()
+            db.session.add(ReserveMember(person_id=extra.id, organisation_id=second.id, reason="Лидер",
+                                         nominated_on=date(2026, 11, 1), created_at=datetime(2026, 11, 1)))
+        db.session.commit()
+    with count_queries(app) as many:
+        page = methodist.get("/staff/reserve").get_data(as_text=True)
+    assert page.count('id="reserve-') == 5 and len(many) == len(few)
+    # The coordinator sees their school's only, and removes only theirs.
+    mine = coordinator.get("/staff/reserve").get_data(as_text=True)
+    assert mine.count('id="reserve-') == 1 and "Резервист" not in mine
+    with app.app_context():
+        others = db.session.scalar(select(ReserveMember.id).where(ReserveMember.organisation_id == second.id))
+        own = db.session.scalar(select(ReserveMember.id).where(ReserveMember.person_id == leader_id))
+    assert coordinator.post(f"/staff/reserve/{others}/remove").status_code == 404
+    assert coordinator.post(f"/staff/reserve/{own}/remove").status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(func.count(ReserveMember.id))) == 4

@@ -181,3 +181,18 @@ def forwardable(competition: Competition) -> list[Entry]:
         .order_by(Entry.place, Entry.id)).all()
     taken = set(db.session.scalars(already))
     return [e for e in winners if e.people and not taken & {p.id for p in e.people}]
+
+
+def entries_of(person_ids) -> dict[int, list[tuple[str, str, str, str]]]:
+    """Each person's competitions, newest first: (title, school year, level, result) — one query."""
+    found: dict[int, list] = {}
+    for person_id, title, year, level, result in db.session.execute(
+            select(entry_members.c.person_id, Competition.title, Competition.school_year, Competition.level,
+                   Entry.result)
+            .join(Entry, Entry.id == entry_members.c.entry_id).join(Competition, Competition.id == Entry.competition_id)
+            .where(entry_members.c.person_id.in_(list(person_ids)), Entry.status != EntryStatus.RETURNED,
+                   Competition.status != CompetitionStatus.CANCELLED)
+            .order_by(Competition.school_year.desc(), Competition.id.desc())):
+        found.setdefault(person_id, []).append((title, f"{year}/{year + 1}", Level.LABELS.get(level, level),
+                                                Result.LABELS.get(result, "участник")))
+    return found

@@ -239,3 +239,10 @@ def training_by_municipality(year: int) -> dict[int, MunicipalTraining]:
                 select(year_courses.c.municipality, column, people).group_by(year_courses.c.municipality, column)):
             getattr(rows.setdefault(municipality, MunicipalTraining()), attribute)[value] = count
     return rows
+
+
+def courses_of(person_ids) -> dict[int, tuple[int, date | None]]:
+    """Each person's course records and the latest one's end, in one query (the reserve's list)."""
+    return {person_id: (count, latest) for person_id, count, latest in db.session.execute(
+        select(Course.person_id, func.count(Course.id), func.max(Course.ends_on))
+        .where(Course.person_id.in_(list(person_ids))).group_by(Course.person_id))}

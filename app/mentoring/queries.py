@@ -209,3 +209,10 @@ def preparation_by_municipality(year: int) -> dict[int, list[int]]:
         select(MentorProfile).where(MentorProfile.person_id.in_(everyone)))} if everyone else {}
     sessions = mentor_school_sessions(list(everyone)) if everyone else {}
     return {m: preparation_counts(ids, profiles, sessions) for m, ids in mentors.items()}
+
+
+def mentoring_of(person_ids) -> dict[int, tuple[int, int]]:
+    """Each person's pairs as a mentor: (all, active now), in one query."""
+    return {person_id: (count, active) for person_id, count, active in db.session.execute(
+        select(Pair.mentor_id, func.count(Pair.id), func.count(Pair.id).filter(Pair.status == PairStatus.ACTIVE))
+        .where(Pair.mentor_id.in_(list(person_ids))).group_by(Pair.mentor_id))}

@@ -54,3 +54,22 @@ class VacancySnapshot(db.Model):
     taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # [{"school", "position", "subject", "load_rates", "needed_from"}] as they were
     rows: Mapped[list] = mapped_column(JSON)
+
+
+class ReserveMember(db.Model):
+    """A teacher in the reserve of teacher-leaders (кадровый резерв): nominated by their school or
+    a methodist, with the reason and the date. Once per person."""
+
+    __tablename__ = "staff_reserve"
+    __table_args__ = (UniqueConstraint("person_id", name="uq_staff_reserve_person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    nominated_on: Mapped[date] = mapped_column(Date)
+    nominated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column()
+
+    person: Mapped[Person] = relationship()
+    organisation: Mapped[Organisation] = relationship()
