@@ -1,5 +1,7 @@
 from datetime import date
 
+import pytest
+
 from sqlalchemy import func, select
 
 from app.auth.models import Role
@@ -7,6 +9,7 @@ from app.extensions import db
 from app.registry.models import Organisation, Person, years_before
 
 from .conftest import count_queries
+from .test_permissions import world  # noqa: F401  (a fixture)
 
 
 def test_organisations_search_fragment_and_page(actor, make_org):
@@ -128,3 +131,47 @@ def test_person_needs_an_organisation_chosen(actor, make_org, app):
         "full_name": "Без Школы", "organisation_id": "0", "category": "none"})
     assert response.status_code == 422
     assert "Выберите организацию." in response.get_data(as_text=True)
+
+
+BORN = ("12.03.1985", "1985-03-12", "12 марта 1985")
+
+
+@pytest.mark.parametrize("role", [Role.SCHOOL, Role.HEAD, Role.EXPERT])
+def test_a_date_of_birth_is_seen_by_its_school_and_the_methodists_only(app, world, actor, make_org, role):  # noqa: F811
+    """Every page, fragment and workbook of the matrix another school's coordinator, the head or an
+    expert may open: the world's teachers' date of birth is nowhere."""
+    from tests.test_municipalities import _text
+    from tests.test_permissions import routes
+    with app.app_context():
+        for person_id in (world["person"], world["mentor"], world["mentee"]):
+            db.session.get(Person, person_id).birth_date = date(1985, 3, 12)
+        db.session.commit()
+    other = make_org("СОШ № 99") if role == Role.SCHOOL else None
+    who = actor(role, organisation=other)
+    for endpoint, (method, url, allowed, _, _) in routes(world).items():
+        if method != "GET" or allowed == "public":
+            continue
+        body = _text(who.get(url))
+        assert not any(text in body for text in BORN), (endpoint, role)
+
+
+def test_the_school_and_the_methodist_see_and_change_it_in_the_journal(app, world, actor):  # noqa: F811
+    from app.audit.models import AuditEntry
+    with app.app_context():
+        school = db.session.get(Organisation, world["school"])
+        db.session.expunge(school)
+    coordinator = actor(Role.SCHOOL, organisation=school)
+    data = {"full_name": "Учитель Своей Школы", "organisation_id": str(world["school"]), "category": "none",
+            "position": "учитель", "subject": ""}
+    for born, message in [("2031-01-01", "не может быть в будущем"), ("2014-05-01", "не моложе 16 лет"),
+                          ("1900-01-01", "старше 100 лет")]:
+        refused = coordinator.post(f"/registry/people/{world['person']}", htmx=True, data={**data, "birth_date": born})
+        assert refused.status_code == 422 and message in refused.get_data(as_text=True), born
+    assert coordinator.post(f"/registry/people/{world['person']}", htmx=True,
+                            data={**data, "birth_date": "1985-03-12"}).status_code == 200
+    assert "12.03.1985" in coordinator.get(f"/registry/people/{world['person']}").get_data(as_text=True)
+    assert "12.03.1985" in actor(Role.METHODIST).get(f"/registry/people/{world['person']}").get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalars(select(AuditEntry).where(AuditEntry.entity == "person")
+                                   .order_by(AuditEntry.id.desc())).first()
+        assert (entry.before, entry.after) == ({"birth_date": None}, {"birth_date": "1985-03-12"})

@@ -6,7 +6,7 @@ from app.clock import today
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, choices, strip
 
-from .models import Category, OrgKind, Organisation, Person, years_before
+from .models import Category, OrgKind, Organisation, Person, years_before, years_between
 
 class OrganisationForm(BaseForm):
     name = StringField(
@@ -53,10 +53,11 @@ class PersonForm(BaseForm):
         "или стаж на сегодня, лет",
         validators=[Optional(), NumberRange(min=0, max=70, message="Стаж — целое число от 0 до 70.")],
     )
+    birth_date = DateField("Дата рождения", validators=[Optional()], render_kw={"type": "date"})
     young_by_hand = BooleanField("Молодой специалист (отметить вручную)")
     category = SelectField("Категория", choices=choices(Category.LABELS.items()))
 
-    FIELDS = ("full_name", "organisation_id", "position", "subject", "young_by_hand", "category")
+    FIELDS = ("full_name", "organisation_id", "position", "subject", "young_by_hand", "category", "birth_date")
 
     def apply(self, person: Person) -> None:
         """Into the person: the date they started teaching, or the years typed (as of today)."""
@@ -69,7 +70,20 @@ class PersonForm(BaseForm):
         else:
             person.teaching_since = None
 
+    def validate_birth_date(self, field):
+        if not field.data:
+            return
+        if field.data > today():
+            raise ValidationError("Дата рождения не может быть в будущем.")
+        age = years_between(field.data, today())
+        if age < 16:
+            raise ValidationError(f"Педагогу {age} — проверьте дату рождения (не моложе 16 лет).")
+        if age > 100:
+            raise ValidationError("Проверьте дату рождения: старше 100 лет.")
+
     def validate_teaching_since(self, field):
+        if field.data and self.birth_date.data and field.data < self.birth_date.data:
+            raise ValidationError("Стаж не может начаться раньше рождения.")
         if field.data and field.data > today():
             raise ValidationError("Дата начала стажа не может быть в будущем.")
 

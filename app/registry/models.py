@@ -97,6 +97,9 @@ class Person(db.Model):
     subject: Mapped[str] = mapped_column(String(200), default="")
     # When the person started teaching: experience is derived for any date, so it never goes stale.
     teaching_since: Mapped[date | None] = mapped_column(Date)
+    # Personal data: shown to the person's own school and to methodists only (never in a list),
+    # every change in the audit log (app/registry/routes.py).
+    birth_date: Mapped[date | None] = mapped_column(Date)
     young_by_hand: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     category: Mapped[str] = mapped_column(String(20), default=Category.NONE)
 
@@ -138,6 +141,11 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def years_between(start: date, end: date) -> int:
+    """Full years from `start` to `end` (an age, a length of service)."""
+    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
 def young_specialist(day: date):

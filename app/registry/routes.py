@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app.audit.models import record
 from app.auth.models import Role
 from app.auth.permissions import editors_only, roles_required
 from app.competitions.queries import person_entries
@@ -193,8 +194,18 @@ def person_create():
     person = Person()
     form.apply(person)
     db.session.add(person)
+    db.session.flush()
+    _log_birth_date(person, None)
     db.session.commit()
     return _people_page()
+
+
+def _log_birth_date(person: Person, before) -> None:
+    """Personal data: every change of a date of birth is in the audit log."""
+    if person.birth_date != before:
+        record("update", "person", person.id, f"Дата рождения: {person.full_name}"[:500], None,
+               {"birth_date": before.isoformat() if before else None},
+               {"birth_date": person.birth_date.isoformat() if person.birth_date else None})
 
 
 def _load_person(person_id: int, for_edit: bool = False) -> Person:
@@ -234,7 +245,9 @@ def person_update(person_id):
     form = _person_form()
     if not form.validate():
         return _person_row(person, form, 422)
+    born = person.birth_date
     form.apply(person)
+    _log_birth_date(person, born)
     db.session.commit()
     if not request.htmx:
         return redirect(url_for(".people", _anchor=f"person-{person_id}"))
