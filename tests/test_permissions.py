@@ -68,7 +68,10 @@ def world(app, make_programme, make_org):
         from app.staff.models import ReserveMember
         reserve_member = ReserveMember(person_id=colleague.id, organisation_id=school.id, reason="Руководитель ШМО",
                                        nominated_on=date(2023, 9, 1), created_at=datetime(2023, 9, 1))
-        db.session.add_all([vacancy, monitoring, reserve_member])
+        from app.staff.models import Employment
+        job = Employment(person_id=teacher.id, organisation_id=school.id, position="учитель", category="teacher",
+                         started_on=date(2020, 9, 1), created_at=datetime(2020, 9, 1))
+        db.session.add_all([vacancy, monitoring, reserve_member, job])
         db.session.commit()
         competitions = _competitions(school.id, [teacher.id, colleague.id])
         mentoring = _mentoring(school.id, colleague.id, teacher.id)
@@ -79,7 +82,8 @@ def world(app, make_programme, make_org):
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
                     spare=spare.id, user=bystander.id, invitation="world-invitation", vacancy=vacancy.id,
-                    vacancy_snapshot=monitoring.id, reserve_member=reserve_member.id, **competitions, **mentoring, **courses,
+                    vacancy_snapshot=monitoring.id, reserve_member=reserve_member.id, employment=job.id,
+                    **competitions, **mentoring, **courses,
                     plan_import=plan_import, indicator=indicator)
 
 
@@ -439,6 +443,15 @@ def staff_routes(w):
                            {"person_id": str(w["person"]), "reason": "Победитель конкурса", "nominated_on": "2024-01-10"},
                            302),
         "staff.reserve_remove": ("POST", f"/staff/reserve/{w['reserve_member']}/remove", keepers, {}, 302),
+        "staff.work": ("GET", f"/staff/people/{w['person']}/work", keepers, None, 200),
+        "staff.hire": ("POST", f"/staff/people/{w['person']}/work", keepers,
+                       {"organisation_id": str(w["school"]), "position": "учитель", "category": "teacher",
+                        "main_job": "y", "started_on": "2024-01-09"}, 302),
+        "staff.leave": ("POST", f"/staff/work/{w['employment']}/leave", keepers,
+                        {f"leave-{w['employment']}-left_on": "2024-01-10",
+                         f"leave-{w['employment']}-leave_reason": "dismissal"}, 302),
+        "staff.movement_page": ("GET", "/staff/movement?from=2023-09-01&to=2024-08-31", keepers, None, 200),
+        "staff.movement_xlsx": ("GET", "/staff/movement.xlsx?from=2023-09-01&to=2024-08-31", keepers, None, 200),
     }
 
 

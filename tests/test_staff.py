@@ -201,3 +201,61 @@ def test_the_reserve_lists_each_teachers_courses_competitions_and_mentoring(app,
     assert coordinator.post(f"/staff/reserve/{own}/remove").status_code == 302
     with app.app_context():
         assert db.session.scalar(select(func.count(ReserveMember.id))) == 4
+
+
+def test_hired_and_left_in_a_period_counted_to_the_day(app, actor, schools):
+    """The period 1 September – 30 November 2026: hired on the last day counts, left on the first
+    day counts, hired the day after does not; the workbook has the form's header and column numbers."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from app.staff.models import Employment
+    first, second = schools
+    with app.app_context():
+        people = {name: Person(full_name=name, organisation_id=first.id, birth_date=date(1990, 5, 4))
+                  for name in ("Пришедшая П.П.", "Ушедший У.У.", "Поздняя П.П.")}
+        other = Person(full_name="Другая Школа Д.Д.", organisation_id=second.id)
+        db.session.add_all([*people.values(), other])
+        db.session.commit()
+        ids = {name: p.id for name, p in people.items()}
+        other_id = other.id
+    coordinator = actor(Role.SCHOOL, organisation=first)
+    hire = lambda name, day: coordinator.post(f"/staff/people/{ids[name]}/work", data={  # noqa: E731
+        "organisation_id": str(first.id), "position": "учитель", "category": "teacher", "main_job": "y",
+        "started_on": day})
+    before = snapshot(app)
+    future = hire("Пришедшая П.П.", "2026-12-02")
+    assert future.status_code == 422 and "позже сегодняшней" in future.get_data(as_text=True)
+    assert coordinator.post(f"/staff/people/{other_id}/work", data={"started_on": "2026-10-01"}).status_code == 404
+    assert snapshot(app) == before
+    assert hire("Пришедшая П.П.", "2026-11-30").status_code == 302
+    assert hire("Пришедшая П.П.", "2026-11-30").status_code == 409  # the same hire from another tab
+    assert hire("Ушедший У.У.", "2020-09-01").status_code == 302
+    with app.app_context():
+        job = db.session.scalar(select(Employment).where(Employment.person_id == ids["Ушедший У.У."]))
+    url, key = f"/staff/work/{job.id}/leave", f"leave-{job.id}"
+    early = coordinator.post(url, data={f"{key}-left_on": "2019-01-01", f"{key}-leave_reason": "dismissal"})
+    assert early.status_code == 422 and "Раньше даты приёма (01.09.2020)" in early.get_data(as_text=True)
+    assert coordinator.post(url, data={f"{key}-left_on": "2026-09-01", f"{key}-leave_reason": "transfer"}).status_code == 302
+    assert coordinator.post(url, data={f"{key}-left_on": "2026-09-02", f"{key}-leave_reason": "dismissal"}).status_code == 409
+
+    page = coordinator.get("/staff/movement?from=2026-09-01&to=2026-11-30").get_data(as_text=True)
+    hired, left = page.split('id="hired"')[1].split("</table>")[0], page.split('id="left"')[1].split("</table>")[0]
+    assert "Пришедшая П.П." in hired and "04.05.1990" in hired and "30.11.2026" in hired and "Ушедший" not in hired
+    assert "Ушедший У.У." in left and "01.09.2026" in left and "перевод в другую ОО" in left
+    narrower = coordinator.get("/staff/movement?from=2026-09-02&to=2026-11-29").get_data(as_text=True)
+    assert "Пришедшая" not in narrower and "Ушедший" not in narrower
+    assert coordinator.get("/staff/movement?from=2026-12-01&to=2026-09-01").status_code == 400
+    book = load_workbook(BytesIO(coordinator.get("/staff/movement.xlsx?from=2026-09-01&to=2026-11-30").data))
+    hired_sheet, left_sheet = book["Принятые"], book["Выбывшие"]
+    assert [c.value for c in hired_sheet[3]] == ["№", "Образовательная организация", "Фамилия, имя, отчество",
+                                                 "Дата рождения", "Должность", "Дата приёма"]
+    assert [c.value for c in hired_sheet[4]] == [1, 2, 3, 4, 5, 6]
+    assert [c.value for c in hired_sheet[5]] == [1, "СОШ № 1", "Пришедшая П.П.", "04.05.1990", "учитель", "30.11.2026"]
+    assert [c.value for c in left_sheet[5]] == [1, "СОШ № 1", "Ушедший У.У.", "04.05.1990", "учитель", "01.09.2026",
+                                                "перевод в другую ОО"]
+    # Dates of birth: not for the head; another school's coordinator sees none of these people.
+    assert actor(Role.HEAD).get("/staff/movement").status_code == 403
+    theirs = actor(Role.SCHOOL, organisation=second).get("/staff/movement?from=2026-09-01&to=2026-11-30")
+    assert "Пришедшая" not in theirs.get_data(as_text=True)

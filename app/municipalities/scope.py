@@ -70,7 +70,7 @@ def _rules(m: int) -> list:
     from app.events.models import Event, EventFormat, EventMaterial, Registration
     from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
     from app.invitations.models import Invitation
-    from app.staff.models import ReserveMember, Vacancy, VacancySnapshot
+    from app.staff.models import Employment, ReserveMember, Vacancy, VacancySnapshot
     from app.marks.models import CompletionMark
     from app.mentoring.models import (
         Answer, MentoringForm, MentorProfile, Pair, PlanStep, Question, SurveyLink, SurveyResponse,
@@ -113,7 +113,7 @@ def _rules(m: int) -> list:
         (AuditEntry, lambda c: c.municipality_id == m),
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
-            IndicatorSchoolValue, Vacancy, ReserveMember)],
+            IndicatorSchoolValue, Vacancy, ReserveMember, Employment)],
         *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],
         # The plan's rows carry their programme's municipality (owner_of_plan_rows below): a column,
         # where a join through sections and programmes cost the planner more than the query.

@@ -1,7 +1,7 @@
 """A school's vacancy, and the municipality's dated snapshot of its open vacancies."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -73,3 +73,56 @@ class ReserveMember(db.Model):
 
     person: Mapped[Person] = relationship()
     organisation: Mapped[Organisation] = relationship()
+
+
+class StaffCategory:
+    """The regional forms' categories of staff."""
+    HEAD = "head"
+    TEACHER = "teacher"
+    EDUCATOR = "educator"
+    OTHER_PEDAGOGICAL = "other_pedagogical"
+    OTHER = "other"
+
+    LABELS = {HEAD: "руководитель", TEACHER: "учитель", EDUCATOR: "воспитатель",
+              OTHER_PEDAGOGICAL: "прочие педагогические работники", OTHER: "прочий персонал"}
+
+
+class LeaveReason:
+    DISMISSAL = "dismissal"
+    TRANSFER = "transfer"
+    LONG_LEAVE = "long_leave"
+    RETIREMENT = "retirement"
+
+    LABELS = {DISMISSAL: "увольнение", TRANSFER: "перевод в другую ОО", LONG_LEAVE: "декрет, длительный отпуск",
+              RETIREMENT: "выход на пенсию"}
+
+
+class Employment(db.Model):
+    """A person's work at an organisation: from the day they started to the day they left (and why).
+    A move between schools is one employment ended and another begun: the history stays."""
+
+    __tablename__ = "employments"
+    __table_args__ = (UniqueConstraint("person_id", "organisation_id", "started_on",
+                                       name="uq_employments_person_organisation_started"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    position: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(30))
+    main_job: Mapped[bool] = mapped_column(Boolean, default=True)  # else an external part-timer (внешний совместитель)
+    started_on: Mapped[date] = mapped_column(Date, index=True)
+    left_on: Mapped[date | None] = mapped_column(Date, index=True)
+    leave_reason: Mapped[str] = mapped_column(String(20), default="")
+    created_at: Mapped[datetime] = mapped_column()
+
+    person: Mapped[Person] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def category_label(self) -> str:
+        return StaffCategory.LABELS.get(self.category, self.category)
+
+    @property
+    def reason_label(self) -> str:
+        return LeaveReason.LABELS.get(self.leave_reason, "")

@@ -123,7 +123,7 @@ def demo_world(app) -> dict:
                  step=one(select(PlanStep.id).where(PlanStep.pair_id == pair.id)),
                  link=one(select(SurveyLink.token)) or "", invitation="",  # (public: not walked)
                  vacancy=one(select(Vacancy.id).where(Vacancy.status == "open").order_by(Vacancy.id)),
-                 vacancy_snapshot=one(select(VacancySnapshot.id)), reserve_member=0,  # (POST only)
+                 vacancy_snapshot=one(select(VacancySnapshot.id)), reserve_member=0, employment=0,  # (POST only)
                  indicator=one(select(Indicator.id).where(Indicator.programme_id == programme.id, Indicator.per_school)))
         w["spare_form"] = w["spare_question"] = 0
         if w["step"] is None:
