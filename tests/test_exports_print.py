@@ -76,6 +76,7 @@ def test_exports_print_legibly_in_libreoffice(app, actor, demo, tmp_path):
         "mentors": "/mentoring/mentors.xlsx?year=2023",
         "courses": "/courses/report.xlsx?year=2023",
         "report": f"/plan/{demo['current']}/report.xlsx?year=2025",
+        "movement": "/staff/movement.xlsx?from=2010-01-01&to=2024-03-01",
     }
     region = {"region-courses": "/region/courses.xlsx?year=2023",  # read by the region's account
               "region-competitions": "/region/competitions.xlsx?year=2023",

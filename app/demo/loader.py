@@ -168,8 +168,9 @@ def load_demo() -> Programme:
     add_demo_courses()
     db.session.flush()
     add_demo_routes()
-    from .staff import add_demo_vacancies
+    from .staff import add_demo_employment, add_demo_vacancies
     add_demo_vacancies()
+    add_demo_employment()
     db.session.commit()
     return programme
 

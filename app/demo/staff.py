@@ -38,3 +38,29 @@ def add_demo_vacancies() -> int:
         {"school": "СОШ № 2", "position": "учитель", "subject": "физика", "load_rates": 1.0, "needed_from": ""},
         {"school": "СОШ № 5", "position": "педагог-психолог", "subject": "", "load_rates": 0.5, "needed_from": ""}]))
     return len(made)
+
+
+def add_demo_employment() -> int:
+    """The demo teachers' dates of birth and their work at their schools (from the day they started
+    teaching); two of them hired this school year and one left — «Принятые и выбывшие» has rows."""
+    from datetime import timedelta
+
+    from app.registry.models import Person
+    from app.staff.models import Employment, LeaveReason, StaffCategory
+
+    teachers = db.session.scalars(select(Person).join(Organisation).where(
+        Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), Person.position == "учитель").order_by(Person.id)).all()
+    school_year_start = date(today().year if today().month >= 9 else today().year - 1, 9, 1)
+    jobs = []
+    for n, person in enumerate(teachers):
+        started = person.teaching_since or date(2010, 9, 1)
+        person.birth_date = date(started.year - 22 - n % 5, 1 + n % 12, 1 + n % 28)
+        if n % 9 == 3:  # came this school year
+            started = school_year_start + timedelta(days=n % 40)
+        jobs.append(Employment(person_id=person.id, organisation_id=person.organisation_id, position="учитель",
+                               category=StaffCategory.TEACHER, main_job=n % 11 != 5, started_on=min(started, today()),
+                               created_at=datetime.now()))
+    if len(jobs) > 7:
+        jobs[7].left_on, jobs[7].leave_reason = school_year_start + timedelta(days=20), LeaveReason.TRANSFER
+    db.session.add_all(jobs)
+    return len(jobs)
