@@ -168,9 +168,10 @@ def load_demo() -> Programme:
     add_demo_courses()
     db.session.flush()
     add_demo_routes()
-    from .staff import add_demo_employment, add_demo_vacancies
+    from .staff import add_demo_employment, add_demo_reserve, add_demo_vacancies
     add_demo_vacancies()
     add_demo_employment()
+    add_demo_reserve()
     db.session.commit()
     return programme
 

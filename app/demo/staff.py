@@ -64,3 +64,18 @@ def add_demo_employment() -> int:
         jobs[7].left_on, jobs[7].leave_reason = school_year_start + timedelta(days=20), LeaveReason.TRANSFER
     db.session.add_all(jobs)
     return len(jobs)
+
+
+def add_demo_reserve() -> int:
+    """Two teachers in the reserve of teacher-leaders (their courses and competitions come from the demo)."""
+    from app.registry.models import Person
+    from app.staff.models import ReserveMember
+
+    teachers = db.session.scalars(select(Person).join(Organisation).where(
+        Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), Person.position == "учитель").order_by(Person.id).limit(12)).all()
+    chosen = [(teachers[0], "Победитель муниципального этапа «Учитель года», руководитель ШМО"),
+              (teachers[9], "Наставник молодых педагогов, эксперт ОГЭ")] if len(teachers) > 9 else []
+    db.session.add_all(ReserveMember(person_id=p.id, organisation_id=p.organisation_id, reason=reason,
+                                     nominated_on=date(today().year, 6, 1) if today().month >= 6 else today(),
+                                     created_at=datetime.now()) for p, reason in chosen)
+    return len(chosen)
