@@ -452,6 +452,10 @@ def staff_routes(w):
                          f"leave-{w['employment']}-leave_reason": "dismissal"}, 302),
         "staff.movement_page": ("GET", "/staff/movement?from=2023-09-01&to=2024-08-31", keepers, None, 200),
         "staff.movement_xlsx": ("GET", "/staff/movement.xlsx?from=2023-09-01&to=2024-08-31", keepers, None, 200),
+        "staff.numbers": ("GET", "/staff/numbers?on=2024-01-10", keepers | {Role.HEAD}, None, 200),
+        "staff.numbers_xlsx": ("GET", "/staff/numbers.xlsx?on=2024-01-10", keepers | {Role.HEAD}, None, 200),
+        "staff.numbers_settings": ("POST", "/staff/numbers/settings", {Role.ADMIN},
+                                   {"pension_age_women": "59", "pension_age_men": "64"}, 302),
     }
 
 

@@ -1,6 +1,6 @@
 """Vacancies and their monitoring (part 10, staff): a school lists what it needs, closes it when
 filled; the municipality sees the open ones by position and subject and compares dated snapshots."""
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -259,3 +259,64 @@ def test_hired_and_left_in_a_period_counted_to_the_day(app, actor, schools):
     assert actor(Role.HEAD).get("/staff/movement").status_code == 403
     theirs = actor(Role.SCHOOL, organisation=second).get("/staff/movement?from=2026-09-01&to=2026-11-30")
     assert "Пришедшая" not in theirs.get_data(as_text=True)
+
+
+def test_staff_numbers_on_a_date_counted_by_hand(app, actor, schools):
+    """СОШ № 1 on 1 September 2026 (worked out by hand, see each person); then on 2 September."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from app.staff.models import Employment
+    first, _ = schools
+    people = [  # name, born, sex, category, main job, started, left, reason
+        ("А", date(1998, 9, 2), "f", "teacher", True, date(2010, 9, 1), None, ""),       # 27: under 30
+        ("Б", date(1966, 5, 1), "f", "head", True, date(2015, 9, 1), None, ""),          # 60, a woman: pension age
+        ("В", date(1960, 1, 1), "m", "teacher", True, date(2026, 9, 1), None, ""),       # hired that day; 66: pension
+        ("Г", date(1985, 1, 1), "m", "teacher", True, date(2012, 9, 1), date(2026, 9, 1), "dismissal"),  # last day
+        ("Д", date(1985, 1, 1), "m", "teacher", True, date(2012, 9, 1), date(2026, 8, 31), "dismissal"),  # gone
+        ("Е", date(1985, 1, 1), "f", "teacher", False, date(2012, 9, 1), None, ""),      # external part-timer
+        ("Ж", date(1990, 1, 1), "f", "educator", True, date(2026, 9, 2), None, ""),      # from the next day
+        ("З", date(1991, 1, 1), "f", "teacher", True, date(2016, 9, 1), date(2026, 5, 1), "long_leave"),  # on leave
+    ]
+    with app.app_context():
+        for name, born, sex, category, main, started, left, reason in people:
+            person = Person(full_name=name, organisation_id=first.id, birth_date=born, sex=sex)
+            db.session.add(person)
+            db.session.flush()
+            db.session.add(Employment(person_id=person.id, organisation_id=first.id, position="учитель",
+                                      category=category, main_job=main, started_on=started, left_on=left,
+                                      leave_reason=reason, created_at=datetime(2026, 1, 1)))
+        back = Person(full_name="И", organisation_id=first.id, birth_date=date(1990, 1, 1), sex="f")
+        db.session.add(back)
+        db.session.flush()
+        db.session.add_all([  # back from a long leave: working, not on leave
+            Employment(person_id=back.id, organisation_id=first.id, position="учитель", category="teacher",
+                       started_on=date(2015, 9, 1), left_on=date(2025, 1, 1), leave_reason="long_leave",
+                       created_at=datetime(2026, 1, 1)),
+            Employment(person_id=back.id, organisation_id=first.id, position="учитель", category="teacher",
+                       started_on=date(2026, 3, 1), created_at=datetime(2026, 1, 1))])
+        db.session.commit()
+
+    def row(client, on):
+        page = client.get(f"/staff/numbers?on={on}").get_data(as_text=True)
+        cells = page.split("<td>СОШ № 1</td>")[1].split("</tr>")[0]
+        return [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', cells)]
+
+    import re
+    head = actor(Role.HEAD)
+    # all, heads, teachers, educators, others, under 30, pension age, on long leave
+    assert row(head, "2026-09-01") == [5, 1, 4, 0, 0, 1, 2, 1]
+    assert row(head, "2026-09-02") == [5, 1, 3, 1, 0, 1, 2, 1]
+    book = load_workbook(BytesIO(head.get("/staff/numbers.xlsx?on=2026-09-01").data)).active
+    assert [c.value for c in book[4]] == list(range(1, 10))
+    assert [c.value for c in book[5]] == ["Итого по муниципалитету", 5, 1, 4, 0, 0, 1, 2, 1]
+    assert [c.value for c in book[6]] == ["СОШ № 1", 5, 1, 4, 0, 0, 1, 2, 1]
+    # The administrator moves the women's threshold to 61: Б (60) is no longer of pension age.
+    admin = actor(Role.ADMIN)
+    bad = admin.post("/staff/numbers/settings", data={"pension_age_women": "12", "pension_age_men": "64"})
+    assert bad.status_code == 422 and "от 45 до 75" in bad.get_data(as_text=True)
+    assert admin.post("/staff/numbers/settings", data={"pension_age_women": "61", "pension_age_men": "64"}).status_code == 302
+    assert row(head, "2026-09-01")[6] == 1
+    assert head.post("/staff/numbers/settings", data={"pension_age_women": "55", "pension_age_men": "60"}).status_code == 403
+    assert head.get("/staff/numbers?on=2026-13-01").status_code == 400

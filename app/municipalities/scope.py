@@ -70,7 +70,7 @@ def _rules(m: int) -> list:
     from app.events.models import Event, EventFormat, EventMaterial, Registration
     from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
     from app.invitations.models import Invitation
-    from app.staff.models import Employment, ReserveMember, Vacancy, VacancySnapshot
+    from app.staff.models import Employment, ReserveMember, StaffSettings, Vacancy, VacancySnapshot
     from app.marks.models import CompletionMark
     from app.mentoring.models import (
         Answer, MentoringForm, MentorProfile, Pair, PlanStep, Question, SurveyLink, SurveyResponse,
@@ -129,7 +129,7 @@ def _rules(m: int) -> list:
         (MentorProfile, lambda c: c.person_id.in_(people)),
         (RouteStep, lambda c: c.route_id.in_(routes)),
         *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, CourseImport, DiagnosticImport,
-                                                                  VacancySnapshot)],
+                                                                  VacancySnapshot, StaffSettings)],
         *[(row, lambda c, draft=draft: c.import_id.in_(select(draft.__table__.c.id).where(
             draft.__table__.c.municipality_id == m)))
           for row, draft in ((PlanImportRow, PlanImport), (CourseImportRow, CourseImport),
@@ -195,10 +195,10 @@ def _owner_of_new_records(session, _context, _instances) -> None:
     from app.courses.route_models import DiagnosticImport
     from app.plan_import.models import PlanImport
 
-    from app.staff.models import VacancySnapshot
+    from app.staff.models import StaffSettings, VacancySnapshot
 
     owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, CourseImport, DiagnosticImport,
-              VacancySnapshot)
+              VacancySnapshot, StaffSettings)
     new = [obj for obj in session.new if isinstance(obj, owners) and getattr(obj, "municipality_id", None) is None]
     if not new:
         return

@@ -54,10 +54,11 @@ class PersonForm(BaseForm):
         validators=[Optional(), NumberRange(min=0, max=70, message="Стаж — целое число от 0 до 70.")],
     )
     birth_date = DateField("Дата рождения", validators=[Optional()], render_kw={"type": "date"})
+    sex = SelectField("Пол", choices=choices([("", "—"), ("f", "женский"), ("m", "мужской")]), default="")
     young_by_hand = BooleanField("Молодой специалист (отметить вручную)")
     category = SelectField("Категория", choices=choices(Category.LABELS.items()))
 
-    FIELDS = ("full_name", "organisation_id", "position", "subject", "young_by_hand", "category", "birth_date")
+    FIELDS = ("full_name", "organisation_id", "position", "subject", "young_by_hand", "category", "birth_date", "sex")
 
     def apply(self, person: Person) -> None:
         """Into the person: the date they started teaching, or the years typed (as of today)."""

@@ -100,6 +100,7 @@ class Person(db.Model):
     # Personal data: shown to the person's own school and to methodists only (never in a list),
     # every change in the audit log (app/registry/routes.py).
     birth_date: Mapped[date | None] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(1), default="", server_default="")  # "f", "m" or unknown: personal data too
     young_by_hand: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     category: Mapped[str] = mapped_column(String(20), default=Category.NONE)
 

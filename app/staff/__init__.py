@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import movement, reserve, routes  # noqa: E402,F401
+from . import movement, numbers, reserve, routes  # noqa: E402,F401

@@ -126,3 +126,19 @@ class Employment(db.Model):
     @property
     def reason_label(self) -> str:
         return LeaveReason.LABELS.get(self.leave_reason, "")
+
+
+# The pension ages of 2026–2027 under the 2018 reform (Federal Law 350-FZ): a municipality's
+# administrator changes them as the schedule moves on (2028: 60 and 65).
+PENSION_AGE_WOMEN, PENSION_AGE_MEN = 59, 64
+
+
+class StaffSettings(db.Model):
+    """A municipality's thresholds for the staff numbers: pension ages by sex."""
+
+    __tablename__ = "staff_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), unique=True)
+    pension_age_women: Mapped[int] = mapped_column(default=PENSION_AGE_WOMEN)
+    pension_age_men: Mapped[int] = mapped_column(default=PENSION_AGE_MEN)
