@@ -320,3 +320,41 @@ def test_staff_numbers_on_a_date_counted_by_hand(app, actor, schools):
     assert row(head, "2026-09-01")[6] == 1
     assert head.post("/staff/numbers/settings", data={"pension_age_women": "55", "pension_age_men": "60"}).status_code == 403
     assert head.get("/staff/numbers?on=2026-13-01").status_code == 400
+
+
+def test_the_staff_pages_cost_the_same_queries_for_more_schools(app, actor, schools, make_org):
+    """Vacancies, the reserve, movement and numbers: the same queries for 2 schools and for 12."""
+    from app.staff.models import Employment, ReserveMember
+    from tests.conftest import count_queries
+
+    def fill(organisations, n0):
+        with app.app_context():
+            for n, school in enumerate(organisations, start=n0):
+                person = Person(full_name=f"Работник {n}", organisation_id=school.id, birth_date=date(1980, 1, 1),
+                                sex="f")
+                db.session.add(person)
+                db.session.flush()
+                db.session.add_all([
+                    Vacancy(organisation_id=school.id, position="учитель", subject=f"предмет {n}", load_rates=1,
+                            created_at=datetime(2026, 11, 1)),
+                    Employment(person_id=person.id, organisation_id=school.id, position="учитель", category="teacher",
+                               started_on=date(2026, 9, 1), created_at=datetime(2026, 11, 1)),
+                    ReserveMember(person_id=person.id, organisation_id=school.id, reason="Лидер",
+                                  nominated_on=date(2026, 11, 1), created_at=datetime(2026, 11, 1))])
+            db.session.commit()
+
+    pages = ["/staff/vacancies", "/staff/reserve", "/staff/movement?from=2026-09-01&to=2026-11-30",
+             "/staff/numbers?on=2026-11-30", "/staff/numbers.xlsx?on=2026-11-30"]
+    fill(schools, 0)
+    methodist = actor(Role.METHODIST)
+    few = {}
+    for url in pages:
+        with count_queries(app) as few[url]:
+            assert methodist.get(url).status_code == 200
+    fill([make_org(f"СОШ № {n}") for n in range(3, 13)], 2)
+    for url in pages:
+        with count_queries(app) as many:
+            body = methodist.get(url).get_data()
+        if ".xlsx" not in url:
+            assert "СОШ № 12".encode() in body, url
+        assert len(many) == len(few[url]), url
