@@ -20,6 +20,7 @@ from app.auth.models import Role, User
 from app.clock import today
 from app.events.models import Event, EventStatus
 from app.extensions import db
+from app.mail import message, send
 from app.marks.queries import duty_list
 from app.marks.status import overdue_by_school
 from app.municipalities.scope import NOWHERE, enter
@@ -90,13 +91,7 @@ def _link(path: str) -> str:
 
 
 def _message(digest: Digest) -> EmailMessage:
-    message = EmailMessage()
-    message["Subject"] = digest.subject
-    message["From"] = current_app.config.get("MAIL_FROM", "metodkabinet@localhost")
-    message["To"] = digest.user.email
-    message.set_content(digest.text)
-    message.add_alternative(digest.html, subtype="html")
-    return message
+    return message(digest.user.email, digest.subject, digest.text, digest.html)
 
 
 @dataclass
@@ -114,7 +109,6 @@ def send_reminders(on: date | None = None) -> Run:
                                .order_by(User.id)).all()
     overdue = {}  # by municipality
     run = Run([], 0, [])
-    config = current_app.config
     for user in users:
         enter(user.municipality_id or NOWHERE)  # a digest never mixes municipalities
         try:
@@ -136,13 +130,7 @@ def send_reminders(on: date | None = None) -> Run:
             run.skipped += 1  # sent earlier this week (or by a run going on at the same time)
             continue
         try:
-            with smtplib.SMTP(config.get("MAIL_SERVER", "localhost"), int(config.get("MAIL_PORT", 25)),
-                              timeout=30) as smtp:
-                if config.get("MAIL_USE_TLS"):
-                    smtp.starttls()
-                if config.get("MAIL_USERNAME"):
-                    smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD", ""))
-                smtp.send_message(_message(digest))
+            send(_message(digest))
             run.sent.append(user.email)
         except (smtplib.SMTPException, OSError) as error:
             db.session.execute(delete(DigestSent).where(DigestSent.user_id == user.id, DigestSent.week == week))

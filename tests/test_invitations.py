@@ -12,6 +12,7 @@ from app.invitations.models import NO_PASSWORD, Invitation
 from app.invitations.routes import login_for
 from tests.conftest import csrf_token, login
 from tests.test_permissions import snapshot
+from tests.test_reminders import inbox  # noqa: F401  (a fixture)
 
 
 def test_logins_are_made_from_the_schools_names():
@@ -116,3 +117,28 @@ def test_another_municipalitys_accounts_are_not_found(app, actor, make_org):
     assert snapshot(app) == before
     with app.app_context():
         assert db.session.scalar(select(func.count(Invitation.id))) == 1
+
+
+def test_an_account_with_an_address_gets_its_invitation_by_mail(app, actor, make_org, inbox):  # noqa: F811
+    from tests.test_reminders import body
+    school = make_org("СОШ № 1")
+    methodist = actor(Role.METHODIST)
+    methodist.post("/invitations/schools", data={"organisation": str(school.id)})
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "sosh-1"))
+        user.email = "sosh1@example.ru"
+        db.session.commit()
+        user_id = user.id
+    assert methodist.post(f"/invitations/users/{user_id}").status_code == 302
+    with app.app_context():
+        token = db.session.scalars(select(Invitation.token).where(Invitation.user_id == user_id)
+                                   .order_by(Invitation.id.desc())).first()
+    mail = inbox.to("sosh1@example.ru")[0]
+    text = body(mail)
+    assert mail["Subject"] == "Методкабинет: приглашение — задайте свой пароль"
+    assert f"https://metod.example.ru/invite/{token}" in text and "логин sosh-1" in text
+    assert "пароль:" not in text.lower()  # the person sets it; nobody sends one
+    # No mail server: the printed invitation is there, and the page says the mail did not go.
+    app.config["MAIL_PORT"] = 1  # nobody listens there
+    answer = methodist.post(f"/invitations/users/{user_id}", follow_redirects=True)
+    assert "отправить не удалось" in answer.get_data(as_text=True)

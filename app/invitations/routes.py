@@ -8,6 +8,7 @@ account cancels the old one. Nobody but the person ever types, sees or receives 
 """
 import re
 import secrets
+import smtplib
 
 import segno
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -25,6 +26,7 @@ from app.auth.users import PASSWORD_RULE
 from app.clock import now
 from app.extensions import db
 from app.forms import BaseForm
+from app.mail import message, send
 from app.municipalities.scope import enter
 from app.registry.models import Organisation, OrgKind, sort_organisations
 
@@ -135,7 +137,21 @@ def for_user(user_id):
     invitation = invite(user)
     record("invite", "user", user.id, f"Новое приглашение для {user.username}")
     db.session.commit()
+    if user.email:
+        mail_invitation(user, invitation)
     return redirect(url_for(".printable", only=str(invitation.id)))
+
+
+def mail_invitation(user: User, invitation: Invitation) -> None:
+    """The link by e-mail where the account has an address; the printed list is there either way."""
+    link = link_of(invitation)
+    text = render_template("invitations/mail.txt", user=user, link=link, until=invitation.expires_at)
+    try:
+        send(message(user.email, "Методкабинет: приглашение — задайте свой пароль", text))
+        flash(f"Приглашение отправлено на {user.email}.")
+    except (smtplib.SMTPException, OSError):
+        current_app.logger.exception("invitation mail to %s", user.email)
+        flash(f"Письмо на {user.email} отправить не удалось — передайте распечатанное приглашение.")
 
 
 @bp.get("/invitations/print")
