@@ -142,3 +142,32 @@ def test_an_account_with_an_address_gets_its_invitation_by_mail(app, actor, make
     app.config["MAIL_PORT"] = 1  # nobody listens there
     answer = methodist.post(f"/invitations/users/{user_id}", follow_redirects=True)
     assert "отправить не удалось" in answer.get_data(as_text=True)
+
+
+def test_accounts_for_chosen_people_in_one_role(app, actor, make_org):
+    from app.registry.models import OrgKind, Person
+    school = make_org("СОШ № 1")
+    centre = make_org("ЦОКО", kind=OrgKind.CENTRE)
+    with app.app_context():
+        teacher = Person(full_name="Иванова Анна Викторовна", organisation_id=school.id, position="учитель")
+        methodist_person = Person(full_name="Петрова О.С.", organisation_id=centre.id, position="методист")
+        db.session.add_all([teacher, methodist_person])
+        db.session.commit()
+        teacher_id, centre_person_id = teacher.id, methodist_person.id
+    methodist = actor(Role.METHODIST)
+    before = snapshot(app)
+    nobody = methodist.post("/invitations/people", data={"role": "school"})
+    assert nobody.status_code == 422 and "Найдите и отметьте сотрудников." in nobody.get_data(as_text=True)
+    not_school = methodist.post("/invitations/people", data={"people": str(centre_person_id), "role": "school"})
+    assert not_school.status_code == 422 and "не из школы" in not_school.get_data(as_text=True)
+    assert snapshot(app) == before
+    made = methodist.post("/invitations/people", data={"people": [str(teacher_id)], "role": "school"})
+    assert made.status_code == 302
+    assert methodist.post("/invitations/people", data={"people": str(centre_person_id), "role": "methodist"}).status_code == 302
+    with app.app_context():
+        accounts = {u.username: (u.role, u.organisation_id, u.full_name, u.password_hash)
+                    for u in db.session.scalars(select(User).where(User.password_hash == NO_PASSWORD))}
+    assert accounts == {"ivanova-av": ("school", school.id, "Иванова Анна Викторовна", NO_PASSWORD),
+                        "petrova-os": ("methodist", centre.id, "Петрова О.С.", NO_PASSWORD)}
+    again = methodist.post("/invitations/people", data={"people": str(teacher_id), "role": "school"})
+    assert again.status_code == 409 and "Учётная запись уже есть" in again.get_data(as_text=True)

@@ -469,6 +469,8 @@ def invitation_routes(w):
         "invitations.printable": ("GET", "/invitations/print", keepers, None, 200),
         "invitations.for_schools": ("POST", "/invitations/schools", keepers, {"organisation": str(w["school"])}, 302),
         "invitations.for_user": ("POST", f"/invitations/users/{w['user']}", keepers, {}, 302),
+        "invitations.for_people": ("POST", "/invitations/people", keepers, {"people": str(w["person"]), "role": "school"},
+                                   302),
     }
 
 

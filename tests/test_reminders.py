@@ -49,9 +49,11 @@ def inbox(app):
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
+    saved = {key: app.config.get(key) for key in ("MAIL_SERVER", "MAIL_PORT", "PUBLIC_URL")}
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, PUBLIC_URL="https://metod.example.ru")
     yield handler
     controller.stop()
+    app.config.update(saved)  # the app outlives the test
 
 
 def body(message, kind="plain") -> str:

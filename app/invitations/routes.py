@@ -16,8 +16,8 @@ from flask_login import current_user
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from wtforms import PasswordField
-from wtforms.validators import DataRequired, EqualTo
+from wtforms import PasswordField, SelectField
+from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from app.audit.models import record
 from app.auth.models import Role, User
@@ -25,10 +25,11 @@ from app.auth.permissions import roles_required
 from app.auth.users import PASSWORD_RULE
 from app.clock import now
 from app.extensions import db
-from app.forms import BaseForm
+from app.forms import BaseForm, choices
 from app.mail import message, send
 from app.municipalities.scope import enter
-from app.registry.models import Organisation, OrgKind, sort_organisations
+from app.registry.models import Organisation, OrgKind, Person, sort_organisations
+from app.registry.picker import PersonPicker
 
 from . import bp
 from .models import LIFETIME, NO_PASSWORD, Invitation
@@ -81,12 +82,12 @@ def _latest_invitations() -> dict[int, Invitation]:
     return {i.user_id: i for i in db.session.scalars(select(Invitation).where(Invitation.id.in_(newest)))}
 
 
-def _page(status=200, error=""):
+def _page(status=200, error="", people_form=None):
     users = list(db.session.scalars(select(User).options(selectinload(User.organisation))
                                     .where(User.role.in_(list(Role.MUNICIPAL_LABELS))).order_by(User.username)))
     return render_template("invitations/index.html", schools=_schools_without_coordinator(), users=users,
                            invitations=_latest_invitations(), at=now(), error=error, roles=Role.LABELS,
-                           waiting=NO_PASSWORD), status
+                           waiting=NO_PASSWORD, people_form=people_form or PeopleForm(formdata=None)), status
 
 
 @bp.get("/invitations/")
@@ -124,6 +125,60 @@ def for_schools():
     record("create", "user", None, f"Учётные записи с приглашениями: {', '.join(u.username for u in made)}"[:500])
     db.session.commit()
     flash(f"Сделано учётных записей: {len(made)}. Распечатайте приглашения и передайте школам.")
+    return redirect(url_for(".printable", only=",".join(str(i.id) for i in invitations)))
+
+
+class PeopleForm(BaseForm):
+    people = PersonPicker("Сотрудники", scope="registry", multiple=True)
+    role = SelectField("Роль", choices=choices([(Role.SCHOOL, Role.LABELS[Role.SCHOOL]),
+                                                (Role.METHODIST, Role.LABELS[Role.METHODIST]),
+                                                (Role.HEAD, Role.LABELS[Role.HEAD])]))
+
+    def validate_people(self, field):
+        if not field.data:
+            raise ValidationError("Найдите и отметьте сотрудников.")
+
+
+def _login_for_person(full_name: str, taken: set[str]) -> str:
+    """«Иванова А.В.» → «ivanova-av»."""
+    parts = full_name.replace(".", " ").split()
+    return login_for(" ".join(parts[:1]) + (" " + "".join(p[0] for p in parts[1:3]) if len(parts) > 1 else ""), taken)
+
+
+@bp.post("/invitations/people")
+@roles_required(*KEEPERS)
+def for_people():
+    """Accounts for chosen people of the registry, in one role, each invited; a coordinator account
+    belongs to the person's school. Someone with an account of that name there already is refused."""
+    form = PeopleForm()
+    if not form.validate():
+        return _page(422, people_form=form)
+    chosen = list(db.session.scalars(select(Person).options(selectinload(Person.organisation))
+                                     .where(Person.id.in_(form.people.data))))
+    role = form.role.data
+    if role == Role.SCHOOL and any(not p.organisation.is_school for p in chosen):
+        form.role.errors = ["Координатор — работник школы: " + ", ".join(
+            p.full_name for p in chosen if not p.organisation.is_school) + " — не из школы."]
+        return _page(422, people_form=form)
+    existing = {(name.lower(), org) for name, org in db.session.execute(select(User.full_name, User.organisation_id))}
+    doubled = [p.full_name for p in chosen if (p.full_name.lower(), p.organisation_id) in existing]
+    if doubled:
+        form.people.errors = [f"Учётная запись уже есть: {', '.join(doubled)}. Для неё — «Новое приглашение» в списке ниже."]
+        return _page(409, people_form=form)
+    taken = {name.lower() for name in db.session.scalars(select(User.username))}
+    made = [User(username=_login_for_person(p.full_name, taken), role=role, organisation_id=p.organisation_id,
+                 full_name=p.full_name, position=p.position, password_hash=NO_PASSWORD) for p in chosen]
+    db.session.add_all(made)
+    try:
+        db.session.flush()
+        invitations = [invite(user) for user in made]
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return _page(409, "Эти учётные записи только что сделаны — из другого окна. Список обновлён.")
+    record("create", "user", None, f"Учётные записи с приглашениями: {', '.join(u.username for u in made)}"[:500])
+    db.session.commit()
+    flash(f"Сделано учётных записей: {len(made)}. Распечатайте приглашения и передайте их людям.")
     return redirect(url_for(".printable", only=",".join(str(i.id) for i in invitations)))
 
 

@@ -26,7 +26,7 @@ def test_a_school_is_invited_sets_its_password_and_logs_in(live_server, app, bro
     expect(card.locator("svg")).to_be_visible()
     assert page.evaluate(MEASURE) == []
     link = card.locator(".invitation-link").inner_text().strip()
-    assert link.startswith("http://127.0.0.1:5000/invite/")  # PUBLIC_URL's: the address schools use
+    assert link.startswith(app.config["PUBLIC_URL"].rstrip("/") + "/invite/")  # the address schools use
     link = live_server + "/invite/" + link.rsplit("/invite/", 1)[1]
     login = card.locator("strong").first.inner_text().strip()
     page.pdf(path="/tmp/invitations.pdf", format="A4")  # the printed list (looked at by hand)
