@@ -90,11 +90,20 @@ def test_a_new_invitation_cancels_the_old_and_an_expired_one_says_so(app, actor,
     expired = client.get(f"/invite/{token}")
     assert expired.status_code == 410 and "истёк" in expired.get_data(as_text=True)
     assert client.get("/invite/no-such-token").status_code == 404
-    # A methodist does not invite the administrator (only the administrator does).
+    # An account in use: a new invitation would reset its password — the administrator's, not a methodist's.
+    in_use = actor(Role.HEAD)
+    before = snapshot(app)
+    assert methodist.post(f"/invitations/users/{in_use.user_id}").status_code == 403
+    assert snapshot(app) == before
+    admin = actor(Role.ADMIN)
+    assert admin.post(f"/invitations/users/{in_use.user_id}").status_code == 302
     with app.app_context():
-        admin = db.session.scalar(select(User.id).where(User.role == Role.ADMIN))
-    if admin:
-        assert methodist.post(f"/invitations/users/{admin}").status_code == 403
+        reset = db.session.scalars(select(Invitation.token).where(Invitation.user_id == in_use.user_id)).one()
+    fresh = app.test_client()
+    token = csrf_token(fresh, f"/invite/{reset}")
+    assert fresh.post(f"/invite/{reset}", data={"password": "новый-пароль-1", "again": "новый-пароль-1",
+                                                "csrf_token": token}).status_code == 302
+    assert in_use.get("/plan/").status_code in (302, 401)  # the earlier login ended
 
 
 def test_another_municipalitys_accounts_are_not_found(app, actor, make_org):

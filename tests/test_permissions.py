@@ -468,7 +468,8 @@ def invitation_routes(w):
         "invitations.index": ("GET", "/invitations/", keepers, None, 200),
         "invitations.printable": ("GET", "/invitations/print", keepers, None, 200),
         "invitations.for_schools": ("POST", "/invitations/schools", keepers, {"organisation": str(w["school"])}, 302),
-        "invitations.for_user": ("POST", f"/invitations/users/{w['user']}", keepers, {}, 302),
+        # (the world's account is in use: a new invitation resets its password — the administrator's)
+        "invitations.for_user": ("POST", f"/invitations/users/{w['user']}", {Role.ADMIN}, {}, 302),
         "invitations.for_people": ("POST", "/invitations/people", keepers, {"people": str(w["person"]), "role": "school"},
                                    302),
     }

@@ -13,14 +13,14 @@ import smtplib
 import segno
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms import PasswordField, SelectField
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from app.audit.models import record
-from app.auth.models import Role, User
+from app.auth.models import LoginSession, Role, User
 from app.auth.permissions import roles_required
 from app.auth.users import PASSWORD_RULE
 from app.clock import now
@@ -185,10 +185,13 @@ def for_people():
 @bp.post("/invitations/users/<int:user_id>")
 @roles_required(*KEEPERS)
 def for_user(user_id):
-    """A new invitation for an account (lost, expired, or the person changed): the old one stops working."""
+    """A new invitation for an account still waiting for its password (lost or expired): the old one
+    stops working. For an account in use only the administrator may: it resets that password."""
     user = db.get_or_404(User, user_id)
-    if user.role not in list(Role.MUNICIPAL_LABELS) or (current_user.role != Role.ADMIN and user.role == Role.ADMIN):
+    if user.role not in list(Role.MUNICIPAL_LABELS):
         abort(403)
+    if current_user.role != Role.ADMIN and user.password_hash != NO_PASSWORD:
+        abort(403)  # a link that sets a working account's password is a password reset: the administrator's
     invitation = invite(user)
     record("invite", "user", user.id, f"Новое приглашение для {user.username}")
     db.session.commit()
@@ -265,6 +268,7 @@ def accept(token):
         return render_template("invitations/accept.html", invitation=invitation, gone=GONE["used"], form=None), 410
     user = db.session.get(User, invitation.user_id)
     user.set_password(form.password.data)
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))  # earlier logins end
     enter(user.municipality_id)  # the journal's entry is the account's municipality's
     record("password", "user", user.id, f"Пароль задан по приглашению: {user.username}")
     db.session.commit()
