@@ -139,6 +139,8 @@ def hire(person_id):
 @roles_required(*KEEPERS)
 def leave(employment_id):
     job = db.get_or_404(Employment, employment_id)
+    if current_user.role == Role.SCHOOL and job.organisation_id != current_user.organisation_id:
+        abort(404)  # a coordinator records leaving their own school only
     person = _person(job.person_id)
     form = LeaveForm(employment=job, prefix=f"leave-{job.id}")
     if job.left_on is not None:
