@@ -399,22 +399,27 @@ def first_top_section(client, programme_id) -> int:
 def query_counts(env, ids, pages, plan=True) -> dict:
     os.environ["DATABASE_URL"] = env["DATABASE_URL"]
     sys.path.insert(0, str(ROOT))
-    from sqlalchemy import event
-
     from app import create_app
-    from app.extensions import db
 
     app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
-    client = app.test_client()
-    client.post("/login", data={"username": "metodist", "password": "demo"})
     counted = {"/healthz": "/healthz"}
     for size in (500, 2000) if plan else ():
         counted[f"plan page, {size} activities"] = f"/plan/{ids[size]}"
     counted.update(pages)
-    result = {}
+    return count_pages(app, counted, "metodist")
+
+
+def count_pages(app, pages: dict, user: str) -> dict:
+    """SQL statements of each page (name → path) for a user (password demo), in-process."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+    client = app.test_client()
+    client.post("/login", data={"username": user, "password": "demo"})
     with app.app_context():
         engine = db.engine
-    for name, path in counted.items():
+    result = {}
+    for name, path in pages.items():
         statements = []
         listener = lambda *a, found=statements: found.append(1)  # noqa: E731
         event.listen(engine, "before_cursor_execute", listener)
@@ -423,7 +428,6 @@ def query_counts(env, ids, pages, plan=True) -> dict:
         assert response.status_code == 200, (path, response.status_code)
         result[name] = len(statements)
     return result
-
 
 if __name__ == "__main__":
     main()

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.plan_bench import FLASK, Client, median_ms, start_server  # noqa: E402
+from bench.plan_bench import FLASK, Client, count_pages, median_ms, start_server  # noqa: E402
 
 PAGES = ("plan page, 500 activities", "«Мои мероприятия», a school", "summary, 500 activities",
          "matrix.xlsx, 500 activities")
@@ -97,26 +97,6 @@ def resident_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def query_counts(app, pages: dict, user: str) -> dict:
-    from sqlalchemy import event
-
-    from app.extensions import db
-    client = app.test_client()
-    client.post("/login", data={"username": user, "password": "demo"})
-    with app.app_context():
-        engine = db.engine
-    counts = {}
-    for name, path in pages.items():
-        statements = []
-        listener = lambda *a, found=statements: found.append(1)  # noqa: E731
-        event.listen(engine, "before_cursor_execute", listener)
-        response = client.get(path)
-        event.remove(engine, "before_cursor_execute", listener)
-        assert response.status_code == 200, (path, response.status_code)
-        counts[name] = len(statements)
-    return counts
 
 
 def main():
@@ -215,7 +195,7 @@ def main():
     finally:
         server.terminate()
         server.wait()
-    counts = query_counts(app, region_pages, "iro-bench")
+    counts = count_pages(app, region_pages, "iro-bench")
     print()
     print(f"{'the region’s pages':<34}{'median, ms':>12}{'× /healthz':>12}{'queries':>9}")
     for name, ms in figures.items():

@@ -15,8 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.plan_bench import FLASK, Client, median_ms, start_server  # noqa: E402
-from bench.region_bench import query_counts  # noqa: E402
+from bench.plan_bench import FLASK, Client, count_pages, median_ms, start_server  # noqa: E402
 
 
 def seed(app, schools: int, per_school: int) -> None:
@@ -86,7 +85,7 @@ def main():
     finally:
         server.terminate()
         server.wait()
-    counts = query_counts(app, pages, "metodist")
+    counts = count_pages(app, pages, "metodist")
     base_ms = median_ms(results["/healthz"])
     print(f"{f'staff, {args.schools} schools × {args.per_school} people':<34}{'median, ms':>12}{'× /healthz':>12}"
           f"{'queries':>9}")

@@ -180,3 +180,19 @@ def test_accounts_for_chosen_people_in_one_role(app, actor, make_org):
                         "petrova-os": ("methodist", centre.id, "Петрова О.С.", NO_PASSWORD)}
     again = methodist.post("/invitations/people", data={"people": str(teacher_id), "role": "school"})
     assert again.status_code == 409 and "Учётная запись уже есть" in again.get_data(as_text=True)
+
+
+def test_the_invitations_pages_cost_the_same_queries_for_more_accounts(app, actor, make_org):
+    from tests.conftest import count_queries
+    methodist = actor(Role.METHODIST)
+    methodist.post("/invitations/schools", data={"organisation": str(make_org("СОШ № 1").id)})
+    few = {}
+    for url in ("/invitations/", "/invitations/print"):
+        with count_queries(app) as few[url]:
+            assert methodist.get(url).status_code == 200
+    schools = [make_org(f"СОШ № {n}") for n in range(2, 9)]
+    methodist.post("/invitations/schools", data={"organisation": [str(s.id) for s in schools]})
+    for url in ("/invitations/", "/invitations/print"):
+        with count_queries(app) as many:
+            body = methodist.get(url).get_data(as_text=True)
+        assert "sosh-8" in body and len(many) == len(few[url]), url

@@ -65,7 +65,8 @@ def staff_numbers(on: date, organisation_id: int | None = None) -> dict[str, Cou
         stmt = stmt.where(Employment.organisation_id == organisation_id)
     working = stmt.where(Employment.main_job.is_(True), or_(Employment.left_on.is_(None), Employment.left_on >= on))
     by_school: dict[str, Counts] = {}
-    for job in db.session.scalars(working):
+    at_work = list(db.session.scalars(working))
+    for job in at_work:
         counts = by_school.setdefault(job.organisation.short_name, Counts())
         if job.person_id in counts.seen:
             continue
@@ -81,7 +82,7 @@ def staff_numbers(on: date, organisation_id: int | None = None) -> dict[str, Cou
             counts.young += age < 30
             counts.pension += (sex == "f" and age >= women) or (sex == "m" and age >= men)
     # On long leave: left for it on or before the date, not back at that school by then.
-    back = {(j.person_id, j.organisation_id, j.started_on) for j in db.session.scalars(working)}
+    back = {(j.person_id, j.organisation_id, j.started_on) for j in at_work}
     for job in db.session.scalars(stmt.where(and_(Employment.leave_reason == LeaveReason.LONG_LEAVE,
                                                   Employment.left_on < on))):
         returned = any(p == job.person_id and o == job.organisation_id and s > job.left_on for p, o, s in back)
