@@ -1,5 +1,5 @@
-"""Tables out of an uploaded .xlsx or .docx, read safely — for every import (the plan, a
-provider's list of courses …).
+"""Tables out of an uploaded .xlsx, .docx or .csv, read safely — for every import (the plan, a
+provider's list of courses, a school's staff list …).
 
 The file's kind is decided by its bytes, not its name. Before a parser sees it, the zip is
 checked: a zip bomb (huge uncompressed size or ratio), an encrypted or old binary Office file,
@@ -10,15 +10,21 @@ evaluated: the value Excel cached with the file is read.
 A table is a list of rows; a row is a list of Cell, one per column of the grid, with the text
 of a merged cell in its first column and `span` telling how many columns it covers.
 """
+import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
+from datetime import date
+
+from werkzeug.datastructures import FileStorage
 
 MAX_UNPACKED = 60 * 1024 * 1024   # a 2,000-row plan unpacks to a few MB
 MAX_RATIO = 200                   # real Office XML compresses 5-30 times
 MAX_MEMBERS = 2000
 MAX_ROWS = 5000
 MAX_COLUMNS = 40
+MAX_BYTES = 10 * 1024 * 1024      # an upload; nothing an import reads is near it
 
 
 class ImportFileError(ValueError):
@@ -40,15 +46,49 @@ class Table:
     sheet: str = ""
 
 
-def kind_of(data: bytes) -> str:
-    """"xlsx" or "docx", or ImportFileError with the reason."""
+def read_upload(upload: FileStorage | None, what: str) -> tuple[str, bytes]:
+    """The uploaded file's name and bytes, or ImportFileError: none chosen, or over 10 MB
+    (`what` names the file in the messages: «список слушателей»)."""
+    name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:200] if upload else ""
+    if not name:
+        raise ImportFileError(f"Выберите файл: {what}.")
+    data = upload.stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ImportFileError(f"Файл больше 10 МБ: {what} столько не занимает. Проверьте, тот ли это файл.")
+    return name, data
+
+
+DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def cell_date(text: str) -> date | None:
+    """A date in a cell's text: ДД.ММ.ГГГГ (or ГГ) as a table shows it, or ГГГГ-ММ-ДД from a CSV."""
+    found = DATE.search(text or "")
+    if not found:
+        return None
+    if found.group(1):
+        day, month, year = (int(g) for g in found.groups()[:3])
+        year += 2000 if year < 100 and year <= date.today().year % 100 else 1900 if year < 100 else 0
+    else:
+        year, month, day = (int(g) for g in found.groups()[3:])
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def kind_of(data: bytes, allow_csv: bool = False) -> str:
+    """"xlsx", "docx" (or "csv" where allowed), or ImportFileError with the reason."""
     if not data:
         raise ImportFileError("Файл пустой.")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError("Файл защищён паролем или сохранён в старом формате (.xls, .doc). "
                               "Снимите пароль и сохраните его как .xlsx или .docx.")
     if not data.startswith(b"PK"):
-        raise ImportFileError("Это не файл Excel (.xlsx) и не документ Word (.docx).")
+        if allow_csv and _csv_text(data) is not None:
+            return "csv"
+        raise ImportFileError("Это не файл Excel (.xlsx), не таблица CSV и не документ Word (.docx)." if allow_csv
+                              else "Это не файл Excel (.xlsx) и не документ Word (.docx).")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -71,15 +111,48 @@ def kind_of(data: bytes) -> str:
     raise ImportFileError("Это не файл Excel (.xlsx) и не документ Word (.docx).")
 
 
-def read_tables(data: bytes) -> list[Table]:
-    kind = kind_of(data)
+def read_tables(data: bytes, allow_csv: bool = False) -> list[Table]:
+    kind = kind_of(data, allow_csv)
     try:
+        if kind == "csv":
+            return [_csv_table(_csv_text(data))]
         return _xlsx_tables(data) if kind == "xlsx" else _docx_tables(data)
     except ImportFileError:
         raise
     except Exception:  # a parser's error on a broken file: any of a dozen exception types
         raise ImportFileError("Файл повреждён или устроен необычно: прочитать его не удалось. "
                               "Откройте его и сохраните заново как .xlsx или .docx.") from None
+
+
+def _csv_text(data: bytes) -> str | None:
+    """The text of a CSV file (UTF-8, or Windows-1251 as Russian Excel saves it), or None when the
+    bytes are not text at all (control characters a table never holds)."""
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t")
+    if controls or not sample.strip():
+        return None
+    return text
+
+
+def _csv_table(text: str) -> Table:
+    """Rows of a CSV file; the separator is the one its first lines use most (Excel's Russian
+    CSV has «;», others «,» or a tab)."""
+    head = text[:5000]
+    delimiter = max((";", ",", "\t"), key=head.count)
+    rows = []
+    for values in csv.reader(io.StringIO(text), delimiter=delimiter):
+        if len(rows) >= MAX_ROWS:
+            raise ImportFileError(f"В файле больше {MAX_ROWS} строк: это не похоже на список.")
+        rows.append([Cell(_text(value)) for value in values[:MAX_COLUMNS]])
+    return Table(rows, sheet="CSV")
 
 
 def _text(value) -> str:

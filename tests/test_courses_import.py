@@ -8,7 +8,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.courses.models import Course, CourseImport, CourseProvider
+from app.courses.models import Course, CourseProvider
+from app.imports.models import ImportDraft
 from app.extensions import db
 from app.registry.models import Person
 
@@ -58,7 +59,7 @@ def upload(who, data, provider):
 
 def latest_draft(app) -> int:
     with app.app_context():
-        return db.session.scalar(select(func.max(CourseImport.id)))
+        return db.session.scalar(select(func.max(ImportDraft.id)))
 
 
 def courses(app):
@@ -83,7 +84,7 @@ def test_a_providers_list_is_matched_resolved_and_imported_whole(app, actor, mak
 
     # Кузнецов is not in the registry and Сидоров's hours are missing: not imported.
     for position in (3, 4):
-        row = methodist.post(f"/courses/import/{draft}/rows/{position}", data={"person": "skip"}, htmx=True)
+        row = methodist.post(f"/courses/import/{draft}/rows/{position}", data={"choice": "skip"}, htmx=True)
         assert row.status_code == 200 and "не импортируется" in row.get_data(as_text=True)
     assert methodist.post(f"/courses/import/{draft}").status_code == 302
     # «Иванова Алла Андреевна» of СОШ № 2 is «Иванова А.А.» of СОШ № 2, told apart by the school.
@@ -108,7 +109,7 @@ def test_an_ambiguous_name_is_chosen_in_its_row(app, actor, make_org):
     page = methodist.get(f"/courses/import/{draft}").get_data(as_text=True)
     assert "несколько педагогов с таким именем" in page
     chosen = w["people"][("Иванова А.А.", w["a"])]
-    row = methodist.post(f"/courses/import/{draft}/rows/1", data={"person": str(chosen)}, htmx=True)
+    row = methodist.post(f"/courses/import/{draft}/rows/1", data={"choice": str(chosen)}, htmx=True)
     body = row.get_data(as_text=True)
     assert re.search(rf'<option value="{chosen}" selected>Иванова А.А., СОШ № 1</option>', body)
     assert "несколько педагогов" not in body
@@ -142,7 +143,7 @@ def test_a_school_matches_only_its_own_teachers(app, actor, make_org):
     assert "В реестре Иванова А.А. — из СОШ № 1, а в списке «МБОУ СОШ № 2»" in page
     assert "Сидоров" not in page and "Иванова А.А., СОШ № 2" not in page
     stranger = w["people"][("Сидоров Павел Ильич", w["b"])]
-    assert school.post(f"/courses/import/{draft}/rows/2", data={"person": str(stranger)}).status_code == 400
+    assert school.post(f"/courses/import/{draft}/rows/2", data={"choice": str(stranger)}).status_code == 400
     other = actor(Role.SCHOOL, organisation=type("Org", (), {"id": w["b"]}))
     assert other.get(f"/courses/import/{draft}").status_code == 403
 
@@ -158,11 +159,11 @@ def test_a_file_without_a_list_is_refused(app, actor, make_org):
         response = upload(methodist, data, w["provider"])
         assert response.status_code == 422 and message in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(CourseImport.id))) == 0
+        assert db.session.scalar(select(func.count(ImportDraft.id))) == 0
 
 
 def test_a_lists_organisation_names_a_school_by_its_short_or_full_name_not_a_prefix():
-    from app.courses.importing import names_school
+    from app.registry.matching import names_school
     from app.registry.models import Organisation
 
     first = Organisation(short_name="СОШ № 1", name="МБОУ СОШ № 1 ст. Калининской")

@@ -6,7 +6,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.courses.route_models import DiagnosticImport, DiagnosticResult
+from app.courses.route_models import DiagnosticResult
+from app.imports.models import ImportDraft
 from app.extensions import db
 from app.registry.models import Person
 
@@ -47,7 +48,7 @@ def results(app):
 
 def latest(app):
     with app.app_context():
-        return db.session.scalar(select(func.max(DiagnosticImport.id)))
+        return db.session.scalar(select(func.max(ImportDraft.id)))
 
 
 def test_a_column_per_area(app, actor, make_org):
@@ -75,8 +76,8 @@ def test_one_column_listing_the_deficits_and_a_name_to_choose(app, actor, make_o
     assert "несколько педагогов с таким именем" in page and "не распознаны: умение петь" in page
     refused = methodist.post(f"/courses/diagnostics/import/{draft}")
     assert refused.status_code == 422 and results(app) == {}
-    methodist.post(f"/courses/diagnostics/import/{draft}/rows/1", data={"person": str(w["ivanova_a"])}, htmx=True)
-    methodist.post(f"/courses/diagnostics/import/{draft}/rows/2", data={"person": "skip"}, htmx=True)
+    methodist.post(f"/courses/diagnostics/import/{draft}/rows/1", data={"choice": str(w["ivanova_a"])}, htmx=True)
+    methodist.post(f"/courses/diagnostics/import/{draft}/rows/2", data={"choice": "skip"}, htmx=True)
     assert methodist.post(f"/courses/diagnostics/import/{draft}").status_code == 302
     assert results(app) == {(w["ivanova_a"], 2025): ["инклюзивное образование", "функциональная грамотность"]}
     assert methodist.post(f"/courses/diagnostics/import/{draft}").status_code == 302  # a second click: nothing more
@@ -89,4 +90,4 @@ def test_a_sheet_without_areas_is_refused(app, actor, make_org):
     response = upload(methodist, sheet(["ФИО", "Класс"], [["Петрова Анна Сергеевна", "5А"]]))
     assert response.status_code == 422 and "Не найдена строка заголовка" in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.scalar(select(func.count(DiagnosticImport.id))) == 0
+        assert db.session.scalar(select(func.count(ImportDraft.id))) == 0

@@ -4,6 +4,7 @@ import re
 from datetime import date, datetime
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from app.auth.models import Role
@@ -385,21 +386,25 @@ def indicator_document() -> bytes:
 
 def test_an_indicator_table_is_imported_from_the_programmes_document(app, actor, make_programme):
     import io
-    import json
+
+    from app.imports.models import ImportDraft
 
     programme = make_programme(activities=0)
     methodist = actor(Role.METHODIST)
-    preview = methodist.post(f"/plan/{programme.id}/indicators/import",
-                             data={"file": (io.BytesIO(indicator_document()), "программа.docx")},
-                             content_type="multipart/form-data")
+    uploaded = methodist.post(f"/plan/{programme.id}/indicators/import",
+                              data={"file": (io.BytesIO(indicator_document()), "программа.docx")},
+                              content_type="multipart/form-data")
+    assert uploaded.status_code == 302
+    preview = methodist.get(uploaded.headers["Location"])
     html = preview.get_data(as_text=True)
-    assert preview.status_code == 200 and "показателей 3" in html
+    assert preview.status_code == 200 and "Строк: 3. Готово к импорту: 3" in html
     with app.app_context():
         assert db.session.scalar(select(func.count(Indicator.id))) == 0  # nothing before «Импортировать»
-    payload = re.search(r'name="rows" value="([^"]+)"', html).group(1)
-    rows = json.loads(payload.replace("&#34;", '"').replace("&quot;", '"').replace("&amp;", "&"))
-    saved = methodist.post(f"/plan/{programme.id}/indicators/import", data={"rows": json.dumps(rows)})
+        draft = db.session.scalar(select(ImportDraft.id))
+    saved = methodist.post(f"/plan/{programme.id}/indicators/import/{draft}")
     assert saved.status_code == 302
+    again = methodist.post(f"/plan/{programme.id}/indicators/import/{draft}")  # the second tab
+    assert again.status_code == 302
     with app.app_context():
         found = [(i.number, i.name, i.unit, i.group, sorted((v.year, v.target) for v in i.values))
                  for i in db.session.scalars(select(Indicator).order_by(Indicator.position))]
@@ -410,16 +415,41 @@ def test_an_indicator_table_is_imported_from_the_programmes_document(app, actor,
     ]
 
 
-def test_an_indicator_import_with_a_bad_number_imports_nothing(app, actor, make_programme):
-    programme = make_programme(activities=0)
+def test_an_indicator_import_with_a_bad_number_imports_nothing_until_the_row_is_left_out(app, actor, make_programme):
+    import io
+
+    from app.imports.models import ImportDraft
+
+    programme = make_programme(activities=0, start_year=2022, end_year=2024)
+    wb = Workbook()
+    wb.active.append(["№", "Наименование показателя", "Ед. изм.", "2022", "2023", "2024"])
+    wb.active.append(["1", "Доля педагогов с ИОМ", "%", 40, 50, 60])
+    wb.active.append(["2", "Доля педагогов, прошедших курсы", "%", 80, 180, "много"])
+    out = io.BytesIO()
+    wb.save(out)
     methodist = actor(Role.METHODIST)
-    rows = [{"name": "Доля", "unit": "%", "group": "goal", "targets": {"2023": 80}},
-            {"name": "Ещё доля", "unit": "%", "group": "task", "targets": {"2023": 180}}]
-    import json
-    refused = methodist.post(f"/plan/{programme.id}/indicators/import", data={"rows": json.dumps(rows)})
-    assert refused.status_code == 422 and "ничего не импортировано" in refused.get_data(as_text=True)
+    uploaded = methodist.post(f"/plan/{programme.id}/indicators/import",
+                              data={"file": (io.BytesIO(out.getvalue()), "показатели.xlsx")},
+                              content_type="multipart/form-data")
+    with app.app_context():
+        draft = db.session.scalar(select(ImportDraft.id))
+    base = f"/plan/{programme.id}/indicators/import/{draft}"
+    page = methodist.get(uploaded.headers["Location"]).get_data(as_text=True)
+    assert "с замечаниями: 1" in page and "«много» — не число" in page
+    refused = methodist.post(base)
+    assert refused.status_code == 422 and "Импортируются все строки или ни одной" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(Indicator.id))) == 0
+    row = methodist.post(f"{base}/rows/2", data={"choice": "skip"}, htmx=True)
+    assert row.status_code == 200 and "не импортируется" in row.get_data(as_text=True)
+    assert 'id="import-summary" hx-swap-oob="true">Строк: 2. Готово к импорту: 1, не импортируются: 1' in \
+        row.get_data(as_text=True)
+    assert methodist.post(base).status_code == 302
+    with app.app_context():
+        assert [i.name for i in db.session.scalars(select(Indicator))] == ["Доля педагогов с ИОМ"]
+    # Another programme's address, or a programme of the draft's kind elsewhere: not found.
+    other = make_programme(activities=0, title="Другая программа")
+    assert methodist.get(f"/plan/{other.id}/indicators/import/{draft}").status_code == 404
 
 
 def test_the_other_computed_indicators_on_small_sets(app, make_programme, make_org, freeze):

@@ -50,3 +50,34 @@ def test_upgrading_an_sqlite_database_keeps_its_data(tmp_path):
         db.engine.dispose()
     assert counts == {"programmes": 1, "sections": 1, "activities": 1, "activity_people": 1, "occurrences": 1,
                       "people": 1}
+
+
+def test_imports_in_progress_move_to_the_shared_tables(tmp_path):
+    """A provider's list and a diagnostic uploaded before the shared «import with a preview» are
+    still there to finish after the upgrade, with their rows and what the upload form chose."""
+    import flask_migrate
+    from sqlalchemy import select, text
+
+    from app import create_app
+    from app.imports.models import ImportDraft
+
+    url = f"sqlite:///{tmp_path / 'drafts.db'}"
+    app = create_app({"SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": url, "TUNE_GC": False})
+    with app.app_context():
+        flask_migrate.upgrade(revision="d7f9b1c3e5a6")
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO course_providers (id, name, position) VALUES (7, 'ИРО', 1)"))
+            conn.execute(text("INSERT INTO course_imports (id, municipality_id, filename, provider_id, form, created_at) "
+                              "VALUES (3, 1, 'список.xlsx', 7, 'distance', '2026-11-30 10:00:00')"))
+            conn.execute(text("INSERT INTO course_import_rows (import_id, position, data) "
+                              "VALUES (3, 1, '{\"name\": \"Петрова А.С.\", \"skip\": false}')"))
+            conn.execute(text("INSERT INTO diagnostic_imports (id, municipality_id, filename, year, created_at) "
+                              "VALUES (4, 1, 'диагностика.xlsx', 2025, '2026-11-30 11:00:00')"))
+        flask_migrate.upgrade()
+        drafts = [(d.kind, d.filename, d.settings, [r.data for r in d.rows])
+                  for d in db.session.scalars(select(ImportDraft).order_by(ImportDraft.id))]
+        db.session.remove()
+        db.engine.dispose()
+    assert drafts == [("courses", "список.xlsx", {"provider_id": 7, "form": "distance"},
+                       [{"name": "Петрова А.С.", "skip": False}]),
+                      ("diagnostics", "диагностика.xlsx", {"year": 2025}, [])]

@@ -7,9 +7,9 @@ from sqlalchemy import select, text
 
 from app.auth.models import Role, User
 from app.clock import school_year_of
-from app.courses.models import Course, CourseImport, CourseImportRow, CourseProvider
+from app.courses.models import Course, CourseProvider
 from app.courses.route_models import (
-    CompetenceArea, DiagnosticImport, DiagnosticImportRow, IndividualRoute, RouteStep,
+    CompetenceArea, IndividualRoute, RouteStep,
 )
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination, entry_members,
@@ -78,7 +78,8 @@ def world(app, make_programme, make_org):
         plan_import = _plan_import()
         courses = _courses(school.id, teacher.id)
         indicator = _indicator(programme.id)
-        return dict(programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
+        indicator_import = _indicator_import(programme.id)
+        return dict(indicator_import=indicator_import, programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
                     spare=spare.id, user=bystander.id, invitation="world-invitation", vacancy=vacancy.id,
@@ -166,6 +167,28 @@ def _competitions(school_id, teacher_ids):
                 spare_criterion=spare_criterion.id)
 
 
+def import_draft(kind: str, settings: dict, row: dict) -> int:
+    """An upload of that kind waiting for its preview (one row), made once per world."""
+    from app.imports.models import ImportDraft, ImportDraftRow
+
+    found = db.session.scalar(select(ImportDraft.id).where(ImportDraft.kind == kind, ImportDraft.imported_at.is_(None)))
+    if found is None:
+        made = ImportDraft(kind=kind, filename=f"{kind}.xlsx", settings=settings)
+        made.rows = [ImportDraftRow(position=1, data=row)]
+        db.session.add(made)
+        db.session.flush()
+        found = made.id
+    return found
+
+
+def _indicator_import(programme_id: int) -> int:
+    draft = import_draft("indicators", {"programme_id": programme_id}, {
+        "number": "1", "name": "Доля педагогов с ИОМ", "unit": "%", "source": "", "group": "task",
+        "targets": {"2023": 50}, "problems": []})
+    db.session.commit()
+    return draft
+
+
 def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
     """A course of the school's teacher, and a provider no course uses (each made anew if gone)."""
     if not (course_id and db.session.get(Course, course_id)):
@@ -180,17 +203,10 @@ def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
         db.session.add(spare)
         db.session.flush()
         spare_id = spare.id
-    draft = db.session.scalar(select(CourseImport.id).where(CourseImport.imported_at.is_(None)))
-    if draft is None:
-        provider = db.session.scalar(select(CourseProvider.id).order_by(CourseProvider.id))
-        made = CourseImport(filename="список.xlsx", provider_id=provider, form="full_time")
-        made.rows = [CourseImportRow(position=1, data={"name": "Учитель Своей Школы", "organisation": "",
-                                                       "programme": "ФГОС", "hours": "36", "start": "01.02.2024",
-                                                       "end": "10.02.2024", "number": "", "form": "",
-                                                       "person_id": teacher_id, "skip": False})]
-        db.session.add(made)
-        db.session.flush()
-        draft = made.id
+    provider = db.session.scalar(select(CourseProvider.id).order_by(CourseProvider.id))
+    draft = import_draft("courses", {"provider_id": provider, "form": "full_time"}, {
+        "name": "Учитель Своей Школы", "organisation": "", "programme": "ФГОС", "hours": "36", "start": "01.02.2024",
+        "end": "10.02.2024", "number": "", "form": "", "person_id": teacher_id, "skip": False})
     route = db.session.scalar(select(IndividualRoute).where(IndividualRoute.person_id == teacher_id))
     if route is None:
         route = IndividualRoute(person_id=teacher_id, organisation_id=school_id, year=school_year_of(date.today()))
@@ -209,15 +225,9 @@ def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
         db.session.add(spare_area)
         db.session.flush()
         area = spare_area.id
-    diagnostic = db.session.scalar(select(DiagnosticImport.id).where(DiagnosticImport.imported_at.is_(None)))
-    if diagnostic is None:
-        made_import = DiagnosticImport(filename="диагностика.xlsx", year=2025)
-        made_import.rows = [DiagnosticImportRow(position=1, data={"name": "Учитель Своей Школы", "organisation": "",
-                                                                  "area_ids": [], "unknown": [], "person_id": teacher_id,
-                                                                  "skip": False})]
-        db.session.add(made_import)
-        db.session.flush()
-        diagnostic = made_import.id
+    diagnostic = import_draft("diagnostics", {"year": 2025}, {
+        "name": "Учитель Своей Школы", "organisation": "", "area_ids": [], "unknown": [], "person_id": teacher_id,
+        "skip": False})
     db.session.commit()
     return dict(course=course_id, spare_provider=spare_id, course_import=draft, route_step=step, spare_area=area,
                 diagnostic_import=diagnostic)
@@ -239,7 +249,7 @@ def course_routes(w):
         # The world's upload is a methodist's (no organisation): a school may not see it.
         "courses.import_preview": ("GET", f"/courses/import/{w['course_import']}", EDITORS, None, 200),
         "courses.import_row": ("POST", f"/courses/import/{w['course_import']}/rows/1", EDITORS,
-                               {"person": str(w["person"])}, 302),
+                               {"choice": str(w["person"])}, 302),
         "courses.import_save": ("POST", f"/courses/import/{w['course_import']}", EDITORS, {}, 302),
         "courses.import_discard": ("POST", f"/courses/import/{w['course_import']}/delete", EDITORS, {}, 302),
         "courses.diagnostics": ("GET", "/courses/diagnostics", EVERYONE, None, 200),
@@ -249,7 +259,7 @@ def course_routes(w):
         "courses.diagnostic_import_preview": ("GET", f"/courses/diagnostics/import/{w['diagnostic_import']}", EDITORS,
                                               None, 200),
         "courses.diagnostic_import_row": ("POST", f"/courses/diagnostics/import/{w['diagnostic_import']}/rows/1",
-                                          EDITORS, {"person": str(w["person"])}, 302),
+                                          EDITORS, {"choice": str(w["person"])}, 302),
         "courses.diagnostic_import_save": ("POST", f"/courses/diagnostics/import/{w['diagnostic_import']}", EDITORS,
                                            {}, 302),
         "courses.diagnostic_import_discard": ("POST", f"/courses/diagnostics/import/{w['diagnostic_import']}/delete",
@@ -289,7 +299,15 @@ def indicator_routes(w):
         "indicators.school_values": ("GET", f"/plan/indicators/{indicator}/schools", EDITORS | {Role.HEAD}, None, 200),
         "indicators.school_value": ("POST", f"/plan/indicators/{indicator}/schools/{w['school']}/2023",
                                     EDITORS | {Role.SCHOOL}, {"count": "5", "total": "10"}, 200),
-        "indicators.import_indicators": ("GET", f"/plan/{programme}/indicators/import", EDITORS, None, 200),
+        "indicators.import_upload": ("GET", f"/plan/{programme}/indicators/import", EDITORS, None, 200),
+        "indicators.import_preview": ("GET", f"/plan/{programme}/indicators/import/{w['indicator_import']}", EDITORS,
+                                      None, 200),
+        "indicators.import_row": ("POST", f"/plan/{programme}/indicators/import/{w['indicator_import']}/rows/1",
+                                  EDITORS, {"choice": "keep"}, 302),
+        "indicators.import_save": ("POST", f"/plan/{programme}/indicators/import/{w['indicator_import']}", EDITORS,
+                                   {}, 302),
+        "indicators.import_discard": ("POST", f"/plan/{programme}/indicators/import/{w['indicator_import']}/delete",
+                                      EDITORS, {}, 302),
         "indicators.delete": ("POST", f"/plan/indicators/{indicator}/delete", EDITORS, {}, 302),
     }
 
@@ -653,7 +671,8 @@ def _recreate_if_deleted(app, world):
         draft = world["plan_import"] if db.session.get(PlanImport, world["plan_import"]) else _plan_import()
         courses = _courses(world["school"], world["person"], world["course"], world["spare_provider"])
         indicator = world["indicator"] if db.session.get(Indicator, world["indicator"]) else _indicator(world["programme"])
-        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft, indicator=indicator, **courses)
+        return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft,
+                    indicator=indicator, indicator_import=_indicator_import(world["programme"]), **courses)
 
 
 def test_school_user_cannot_touch_another_schools_teacher(app, actor, make_org):

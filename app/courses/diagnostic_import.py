@@ -1,35 +1,32 @@
-"""Import of the year's diagnostic from the regional centre's spreadsheet (/courses/diagnostics/import),
-the same way as a provider's list of courses: names matched to the registry, unmatched and
-ambiguous rows resolved in their row, all rows or none.
+"""Import of the year's diagnostic from the regional centre's spreadsheet (/courses/diagnostics/import)
+on the shared «import with a preview», like a provider's list of courses: names matched to the
+registry, unmatched and ambiguous rows resolved in their row, all rows or none.
 
 The sheet has a row per teacher and either a column per area of competence (a mark — «+», «да»,
 «1», «дефицит» — where a deficit was found) or one column listing the areas with a deficit.
 """
 import re
-from datetime import datetime
-from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import request, url_for
 from flask_wtf.file import FileField
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
 from app.audit.models import record
-from app.auth.models import Role
-from app.auth.permissions import roles_required
 from app.extensions import db
 from app.forms import BaseForm
-from app.table_reading import ImportFileError, Table, read_tables
+from app.imports.flow import PreviewImport, RowView, register
+from app.registry.matching import People
+from app.table_reading import ImportFileError, Table
 from app.upsert import insert_missing
 
 from . import bp
 from .deficits import KEEPERS, areas, school_year, year_label
-from .importing import People, column_role
-from .route_models import CompetenceArea, DiagnosticImport, DiagnosticImportRow, DiagnosticResult, diagnostic_deficits
+from .importing import column_role
+from .imports import choose_person, people_in_reach
+from .route_models import CompetenceArea, DiagnosticResult, diagnostic_deficits
 
-MAX_BYTES = 10 * 1024 * 1024
 NO = {"", "-", "—", "–", "0", "нет", "не выявлен", "не выявлено", "отсутствует"}
 
 
@@ -97,153 +94,85 @@ class UploadForm(BaseForm):
         InputRequired("Укажите учебный год."), NumberRange(min=2000, max=2100, message="Год — число от 2000 до 2100.")])
 
 
-def _scope() -> int | None:
-    return current_user.organisation_id if current_user.role == Role.SCHOOL else None
-
-
-@bp.route("/diagnostics/import", methods=["GET", "POST"])
-@roles_required(*KEEPERS)
-def diagnostic_import_upload():
-    form = UploadForm(data={"year": school_year()} if request.method == "GET" else None)
-    if request.method == "GET" or not form.validate():
-        return render_template("courses/diagnostic_import_upload.html", form=form), 422 if form.errors else 200
-    upload = request.files.get("file")
-    data = upload.stream.read(MAX_BYTES + 1) if upload else b""
-    name = Path(upload.filename or "").name[:200] if upload else ""
-    try:
-        if not name:
-            raise ImportFileError("Выберите файл с результатами диагностики.")
-        if len(data) > MAX_BYTES:
-            raise ImportFileError("Файл больше 10 МБ: результаты диагностики столько не занимают.")
-        rows = read_results(read_tables(data), areas())
-    except ImportFileError as error:
-        form.file.errors = [str(error)]
-        return render_template("courses/diagnostic_import_upload.html", form=form), 422
-    people = People(_scope())
-    for row in rows:
-        sure = people.match(row["name"], row["organisation"])
-        row["person_id"] = sure.id if sure else None
-    draft = DiagnosticImport(organisation_id=current_user.organisation_id, created_by_id=current_user.id,
-                             filename=name, year=form.year.data)
-    draft.rows = [DiagnosticImportRow(position=n, data=row) for n, row in enumerate(rows, start=1)]
-    db.session.add(draft)
-    db.session.commit()
-    return redirect(url_for(".diagnostic_import_preview", import_id=draft.id))
-
-
-def _load(import_id: int) -> DiagnosticImport:
-    draft = db.get_or_404(DiagnosticImport, import_id)
-    if draft.created_by_id != current_user.id and draft.organisation_id != current_user.organisation_id:
-        abort(403)  # another organisation's upload
-    return draft
-
-
-def _views(draft: DiagnosticImport, people: People) -> list[dict]:
+def view_rows(rows, people: People) -> list[RowView]:
     """Each row with its person (or the choice to make) and its problems; a teacher twice in the
     sheet is a problem."""
     names = {a.id: a.name for a in areas()}
     views, seen = [], set()
-    for row in draft.rows:
+    for row in rows:
         data = row.data
-        view = {"row": row, "data": data, "person": None, "choices": [], "problems": [],
-                "areas": [names[a] for a in data["area_ids"] if a in names]}
-        if data.get("skip"):
-            views.append(view)
+        view = RowView(row, data, extra={"areas": [names[a] for a in data["area_ids"] if a in names]})
+        views.append(view)
+        if view.skip:
             continue
         found = people.candidates(data["name"], data["organisation"])
         chosen = data.get("person_id")
         if chosen and chosen in people.by_id:
-            view["person"] = people.by_id[chosen]
-        view["choices"] = list({p.id: p for p in [*([view["person"]] if view["person"] else []), *found,
-                                                  *people.same_surname(data["name"])]}.values())
-        if view["person"] is None:
-            view["problems"].append("В реестре несколько педагогов с таким именем — выберите." if len(found) > 1
-                                    else "Нет в реестре — выберите педагога или не импортируйте строку.")
-        elif view["person"].id in seen:
-            view["problems"].append("Педагог уже есть в одной из строк выше — не импортируйте эту.")
-        if view["person"]:
-            seen.add(view["person"].id)
-        views.append(view)
+            view.person = people.by_id[chosen]
+        view.choices = list({p.id: p for p in [*([view.person] if view.person else []), *found,
+                                               *people.same_surname(data["name"])]}.values())
+        if view.person is None:
+            view.problems.append("В реестре несколько педагогов с таким именем — выберите." if len(found) > 1
+                                 else "Нет в реестре — выберите педагога или не импортируйте строку.")
+        elif view.person.id in seen:
+            view.problems.append("Педагог уже есть в одной из строк выше — не импортируйте эту.")
+        if view.person:
+            seen.add(view.person.id)
     return views
 
 
-@bp.get("/diagnostics/import/<int:import_id>")
-@roles_required(*KEEPERS)
-def diagnostic_import_preview(import_id, status=200, error=""):
-    draft = _load(import_id)
-    if draft.imported_at:
-        flash("Эти результаты уже импортированы.")
-        return redirect(url_for(".diagnostics", year=draft.year))
-    views = _views(draft, People(_scope()))
-    return render_template("courses/diagnostic_import_preview.html", draft=draft, views=views, error=error,
-                           label=year_label(draft.year),
-                           with_problems=sum(1 for v in views if v["problems"])), status
+class DiagnosticResultsImport(PreviewImport):
+    kind = "diagnostics"
+    what = "результаты диагностики"
+    roles = KEEPERS
+    upload_template = "courses/diagnostic_import_upload.html"
+    row_template = "courses/_diagnostic_import_row.html"
+    nav_template = "courses/_nav.html"
+    columns = ("В таблице", "Педагог в реестре", "Дефициты")
+    fix_hint = "Для строки с замечанием выберите педагога из реестра или «не импортировать»."
+    already_done = "Эти результаты уже импортированы."
+
+    def upload_form(self):
+        return UploadForm(data={"year": school_year()} if request.method == "GET" else None)
+
+    def read(self, tables, form):
+        rows = read_results(tables, areas())
+        people = people_in_reach()
+        for row in rows:
+            sure = people.match(row["name"], row["organisation"])
+            row["person_id"] = sure.id if sure else None
+        return rows, {"year": form.year.data}
+
+    def views(self, draft, rows):
+        return view_rows(rows, people_in_reach())
+
+    def choose(self, draft, row, values):
+        return choose_person(row, values, people_in_reach(), allow_none=False)
+
+    def title(self, draft):
+        return f"Проверка «{draft.filename}» — диагностика {year_label(draft.settings['year'])}"
+
+    def context(self, draft):
+        return {"about": "Результат из таблицы заменит внесённый ранее за этот учебный год."}
+
+    def apply(self, draft, views):
+        year = draft.settings["year"]
+        for view in views:  # the sheet's result replaces one entered before for the same year
+            person = view.person
+            insert_missing(DiagnosticResult, {"person_id": person.id, "year": year,
+                                              "organisation_id": person.organisation_id}, ["person_id", "year"])
+            result_id = db.session.scalar(select(DiagnosticResult.id).where(DiagnosticResult.person_id == person.id,
+                                                                            DiagnosticResult.year == year))
+            db.session.execute(delete(diagnostic_deficits).where(diagnostic_deficits.c.result_id == result_id))
+            for area_id in view.data["area_ids"]:
+                insert_missing(diagnostic_deficits, {"result_id": result_id, "area_id": area_id},
+                               ["result_id", "area_id"])
+        record("import", "diagnostic", None, f"Импорт диагностики {year_label(year)} из файла «{draft.filename}»: "
+               f"педагогов {len(views)}")
+        return f"Импортированы результаты диагностики: педагогов {len(views)}."
+
+    def done_url(self, draft):
+        return url_for("courses.diagnostics", year=draft.settings["year"])
 
 
-@bp.post("/diagnostics/import/<int:import_id>/rows/<int:position>")
-@roles_required(*KEEPERS)
-def diagnostic_import_row(import_id, position):
-    draft = _load(import_id)
-    row = next((r for r in draft.rows if r.position == position), None)
-    if row is None or draft.imported_at:
-        abort(404)
-    people = People(_scope())
-    choice = request.form.get("person", "")
-    data = dict(row.data)
-    if choice == "skip":
-        data["skip"] = True
-    elif choice.isdigit() and int(choice) in people.by_id:
-        data["skip"], data["person_id"] = False, int(choice)
-    else:
-        abort(400)
-    row.data = data
-    db.session.commit()
-    if not request.htmx:
-        return redirect(url_for(".diagnostic_import_preview", import_id=draft.id, _anchor=f"row-{position}"))
-    view = next(v for v in _views(draft, people) if v["row"].position == position)
-    return render_template("courses/_diagnostic_import_row.html", v=view, draft=draft)
-
-
-@bp.post("/diagnostics/import/<int:import_id>")
-@roles_required(*KEEPERS)
-def diagnostic_import_save(import_id):
-    draft = _load(import_id)
-    if draft.imported_at:
-        flash("Эти результаты уже импортированы.")
-        return redirect(url_for(".diagnostics", year=draft.year))
-    views = [v for v in _views(draft, People(_scope())) if not v["data"].get("skip")]
-    bad = [v for v in views if v["problems"]]
-    if bad or not views:
-        return diagnostic_import_preview(import_id, 422, f"Строк с замечаниями: {len(bad)}. Выберите педагога или "
-                                         "отметьте «не импортировать» — импортируются все строки или ни одной."
-                                         if bad else "Все строки отмечены «не импортировать».")
-    claimed = db.session.execute(update(DiagnosticImport).where(DiagnosticImport.id == draft.id,
-                                                                DiagnosticImport.imported_at.is_(None))
-                                 .values(imported_at=datetime.now())).rowcount
-    if not claimed:
-        db.session.rollback()
-        return redirect(url_for(".diagnostics", year=draft.year))
-    for view in views:  # the sheet's result replaces one entered before for the same year
-        person = view["person"]
-        insert_missing(DiagnosticResult, {"person_id": person.id, "year": draft.year,
-                                          "organisation_id": person.organisation_id}, ["person_id", "year"])
-        result_id = db.session.scalar(select(DiagnosticResult.id).where(DiagnosticResult.person_id == person.id,
-                                                                        DiagnosticResult.year == draft.year))
-        db.session.execute(delete(diagnostic_deficits).where(diagnostic_deficits.c.result_id == result_id))
-        for area_id in view["data"]["area_ids"]:
-            insert_missing(diagnostic_deficits, {"result_id": result_id, "area_id": area_id}, ["result_id", "area_id"])
-    record("import", "diagnostic", None, f"Импорт диагностики {year_label(draft.year)} из файла «{draft.filename}»: "
-           f"педагогов {len(views)}")
-    db.session.commit()
-    flash(f"Импортированы результаты диагностики: педагогов {len(views)}.")
-    return redirect(url_for(".diagnostics", year=draft.year))
-
-
-@bp.post("/diagnostics/import/<int:import_id>/delete")
-@roles_required(*KEEPERS)
-def diagnostic_import_discard(import_id):
-    draft = _load(import_id)
-    if not draft.imported_at:
-        db.session.delete(draft)
-        db.session.commit()
-    return redirect(url_for(".diagnostics"))
+diagnostic_imports = register(bp, DiagnosticResultsImport(), "/diagnostics/import", prefix="diagnostic_import")

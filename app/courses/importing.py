@@ -3,18 +3,17 @@ organisation, programme, hours, dates, document number), the columns found by th
 names matched to the registry, every row checked before anything is saved.
 """
 import re
-from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.plan_import.preview import person_key
-from app.registry.models import Organisation, OrgKind, Person
+from app.imports.flow import RowView
+from app.registry.matching import People
+from app.registry.models import Person
 from app.table_reading import ImportFileError, Table
+from app.table_reading import cell_date as parse_date
 
-from .models import Course, CourseImport, CourseImportRow
+from .models import Course
 
 
 def _norm(text: str) -> str:
@@ -64,18 +63,6 @@ def find_columns(table: Table) -> tuple[dict[str, int], int] | None:
 DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})")
 
 
-def parse_date(text: str) -> date | None:
-    match = DATE.search(text or "")
-    if not match:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    year += 2000 if year < 100 else 0
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def rows_from(tables: list[Table]) -> list[dict]:
     """The list's rows as text, from the first table with a recognisable header."""
     for table in tables:
@@ -104,59 +91,7 @@ def rows_from(tables: list[Table]) -> list[dict]:
     raise ImportFileError("Не найдена строка заголовка: нужны колонки «ФИО» и «Программа» (или «Часы»).")
 
 
-def names_school(text: str, organisation: Organisation) -> bool:
-    """Whether a list's organisation text names this school, by its short or full name."""
-    text = _norm(text)
-    return any(re.search(rf"(?<![\w№]){re.escape(_norm(n))}(?!\w)", text)
-               for n in (organisation.short_name, organisation.name) if n)
-
-
-class People:
-    """The registry people the user may record courses for, by full name and by «Фамилия И.О.»."""
-
-    def __init__(self, organisation_id: int | None):
-        stmt = (select(Person).options(selectinload(Person.organisation)).join(Organisation)
-                .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)))
-        if organisation_id:
-            stmt = stmt.where(Person.organisation_id == organisation_id)
-        self.people = list(db.session.scalars(stmt))
-        self.by_id = {p.id: p for p in self.people}
-        self.by_name: dict[str, list[Person]] = {}
-        self.by_key: dict[str, list[Person]] = {}
-        self.by_surname: dict[str, list[Person]] = {}
-        for person in self.people:
-            self.by_name.setdefault(_norm(person.full_name), []).append(person)
-            self.by_key.setdefault(_norm(person_key(person.full_name)), []).append(person)
-            self.by_surname.setdefault(_norm(person.full_name.split()[0]) if person.full_name.split() else "", []) \
-                .append(person)
-
-    def candidates(self, name: str, organisation: str) -> list[Person]:
-        """Who the list's name may be: the same full name, else the same «Фамилия И.О.»."""
-        return self.by_name.get(_norm(name)) or self.by_key.get(_norm(person_key(name))) or []
-
-    def match(self, name: str, organisation: str) -> Person | None:
-        """The one registry person the row is, if it is sure: one candidate, and of the school the
-        list names when it names one («СОШ № 1» is not «СОШ № 12»)."""
-        found = [p for p in self.candidates(name, organisation)
-                 if not organisation.strip() or names_school(organisation, p.organisation)]
-        return found[0] if len(found) == 1 else None
-
-    def same_surname(self, name: str) -> list[Person]:
-        words = name.split()
-        return self.by_surname.get(_norm(words[0]), []) if words else []
-
-
-@dataclass
-class RowView:
-    row: CourseImportRow
-    data: dict
-    person: Person | None = None
-    choices: list[Person] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    values: dict = field(default_factory=dict)   # the course's fields when the row is good
-
-
-def view_rows(rows: list[CourseImportRow], people: People) -> list[RowView]:
+def view_rows(rows: list, people: People) -> list[RowView]:
     """Each row with its person and its problems; a row twice in the list, or a course already in
     the registry, is a problem too (a person takes a programme from a date once)."""
     views = [view_row(row, people) for row in rows]
@@ -180,7 +115,7 @@ def view_rows(rows: list[CourseImportRow], people: People) -> list[RowView]:
     return views
 
 
-def view_row(row: CourseImportRow, people: People) -> RowView:
+def view_row(row, people: People) -> RowView:
     data = row.data
     view = RowView(row, data)
     if data.get("skip"):
@@ -229,11 +164,3 @@ def _unique(people: list[Person]) -> list[Person]:
             seen.add(person.id)
             result.append(person)
     return result
-
-
-def new_draft(name: str, rows: list[dict], provider_id: int, form: str, user) -> CourseImport:
-    draft = CourseImport(organisation_id=user.organisation_id, created_by_id=user.id, filename=name,
-                         provider_id=provider_id, form=form)
-    draft.rows = [CourseImportRow(position=n, data=row) for n, row in enumerate(rows, start=1)]
-    return draft
-

@@ -6,7 +6,7 @@ stays its own if the teacher later moves.
 """
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint, func
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -88,36 +88,3 @@ class Course(db.Model):
     @property
     def form_label(self) -> str:
         return TrainingForm.LABELS.get(self.form, self.form)
-
-
-class CourseImport(db.Model):
-    """A provider's list being brought in: its rows kept until imported or discarded. Owned by
-    the uploader's organisation (a school imports for its own teachers, the centre for all)."""
-
-    __tablename__ = "course_imports"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
-    filename: Mapped[str] = mapped_column(String(200))
-    provider_id: Mapped[int] = mapped_column(ForeignKey("course_providers.id"))
-    form: Mapped[str] = mapped_column(String(20), default=TrainingForm.FULL_TIME)
-    imported_at: Mapped[datetime | None] = mapped_column()
-
-    provider: Mapped[CourseProvider] = relationship()
-    rows: Mapped[list["CourseImportRow"]] = relationship(
-        order_by="CourseImportRow.position", cascade="all, delete-orphan", passive_deletes=True)
-
-
-class CourseImportRow(db.Model):
-    __tablename__ = "course_import_rows"
-    __table_args__ = (UniqueConstraint("import_id", "position", name="uq_course_import_rows_import_position"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(ForeignKey("course_imports.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    # As read: name, organisation, programme, hours, start, end, number (text); and the choice:
-    # person_id (matched or chosen), skip.
-    data: Mapped[dict] = mapped_column(JSON)

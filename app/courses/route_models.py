@@ -8,7 +8,7 @@ done when the record says so. Both are owned by the teacher's organisation.
 """
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint, func
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -108,34 +108,3 @@ class RouteStep(db.Model):
     @property
     def linked(self) -> bool:
         return bool(self.course_id or self.event_id or self.pair_id)
-
-
-class DiagnosticImport(db.Model):
-    """The regional centre's results of the year's diagnostic being brought in; owned by the
-    uploader's organisation."""
-
-    __tablename__ = "diagnostic_imports"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
-    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
-    filename: Mapped[str] = mapped_column(String(200))
-    year: Mapped[int] = mapped_column(Integer)
-    imported_at: Mapped[datetime | None] = mapped_column()
-
-    rows: Mapped[list["DiagnosticImportRow"]] = relationship(
-        order_by="DiagnosticImportRow.position", cascade="all, delete-orphan", passive_deletes=True)
-
-
-class DiagnosticImportRow(db.Model):
-    __tablename__ = "diagnostic_import_rows"
-    __table_args__ = (UniqueConstraint("import_id", "position", name="uq_diagnostic_import_rows_import_position"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(ForeignKey("diagnostic_imports.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
-    # name, organisation, area_ids (the deficits read), unknown (texts not matching an area),
-    # person_id (matched or chosen), skip
-    data: Mapped[dict] = mapped_column(JSON)

@@ -1,25 +1,26 @@
-"""Import of a programme's indicator table from its document (/plan/<id>/indicators/import): the
-table read like the plan's (app/table_reading.py) — a name column, unit and source when there are
-such, a column per year of targets; rows that name the goal, the tasks or the activities set the
-group of the rows under them. A preview first; then all rows or none."""
-import json
+"""Import of a programme's indicator table from its document (/plan/<id>/indicators/import) on the
+shared «import with a preview» (app/imports/flow.py): the table read like the plan's
+(app/table_reading.py) — a name column, unit and source when there are such, a column per year of
+targets; rows that name the goal, the tasks or the activities set the group of the rows under
+them. A row with a wrong figure is fixed in the file or left out; then all rows or none."""
 import re
-from pathlib import Path
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import url_for
+from flask_wtf.file import FileField
 from sqlalchemy import func, select
 
 from app.audit.models import record
-from app.auth.permissions import editors_only
+from app.auth.models import Role
 from app.extensions import db
+from app.forms import BaseForm
+from app.imports.flow import PreviewImport, RowView, register
 from app.plan.models import Programme
-from app.table_reading import ImportFileError, read_tables
+from app.table_reading import ImportFileError
 
 from . import bp
 from .forms import check_value, parse_number
 from .models import Group, Indicator, IndicatorValue, Unit
 
-MAX_BYTES = 10 * 1024 * 1024
 YEAR = re.compile(r"\b(20\d\d)\b")
 
 
@@ -102,63 +103,82 @@ def read_indicators(tables, years: list[int]) -> list[dict]:
                           "«Наименование показателя») и колонки годов периода программы.")
 
 
-@bp.route("/<int:programme_id>/indicators/import", methods=["GET", "POST"])
-@editors_only
-def import_indicators(programme_id):
-    programme = db.get_or_404(Programme, programme_id)
-    years = list(range(programme.start_year, programme.end_year + 1))
-    if request.method == "GET":
-        return render_template("indicators/import.html", programme=programme, rows=None, error="")
-    if request.form.get("rows"):  # the preview's «Импортировать»: every row again, then all or none
-        try:
-            rows = json.loads(request.form["rows"])
-            assert isinstance(rows, list)
-        except (ValueError, AssertionError):
-            return render_template("indicators/import.html", programme=programme, rows=None,
-                                   error="Данные предпросмотра повреждены — загрузите файл ещё раз."), 400
-        return _save(programme, years, rows)
-    upload = request.files.get("file")
-    data = upload.stream.read(MAX_BYTES + 1) if upload else b""
-    name = Path(upload.filename or "").name[:200] if upload else ""
-    try:
-        if not name:
-            raise ImportFileError("Выберите файл с таблицей показателей.")
-        if len(data) > MAX_BYTES:
-            raise ImportFileError("Файл больше 10 МБ.")
-        rows = read_indicators(read_tables(data), years)
-    except ImportFileError as error:
-        return render_template("indicators/import.html", programme=programme, rows=None, error=str(error)), 422
-    return render_template("indicators/import.html", programme=programme, rows=rows, years=years, filename=name,
-                           payload=json.dumps(rows, ensure_ascii=False), groups=Group.LABELS, error="")
+class UploadForm(BaseForm):
+    file = FileField("Файл (.xlsx или .docx)")
 
 
-def _save(programme: Programme, years: list[int], rows: list) -> tuple:
-    checked = []
-    for row in rows:
-        name = str(row.get("name", "")).strip()[:2000]
-        unit = row.get("unit") if row.get("unit") in Unit.CHOICES else Unit.PERCENT
-        group = row.get("group") if row.get("group") in Group.LABELS else Group.TASK
-        targets = {}
-        problems = not name
-        for year, value in (row.get("targets") or {}).items():
-            number, error = parse_number(str(value))
-            if error or not str(year).isdigit() or int(year) not in years or check_value(number, unit):
-                problems = True
-            elif number is not None:
-                targets[int(year)] = number
-        if problems:
-            return render_template("indicators/import.html", programme=programme, rows=None,
-                                   error="В таблице есть строки с ошибками — исправьте файл и загрузите его снова; "
-                                         "ничего не импортировано."), 422
-        checked.append((row, name, unit, group, targets))
-    position = db.session.scalar(select(func.max(Indicator.position)).where(Indicator.programme_id == programme.id)) or 0
-    for n, (row, name, unit, group, targets) in enumerate(checked, start=1):
-        indicator = Indicator(programme_id=programme.id, position=position + n, number=str(row.get("number", ""))[:20],
-                              name=name, unit=unit, group=group, source=str(row.get("source", ""))[:500])
-        indicator.values = [IndicatorValue(year=year, target=value) for year, value in targets.items()]
-        db.session.add(indicator)
-    record("import", "indicator", None, f"Импорт показателей: {len(checked)}", programme.id)
-    db.session.commit()
-    flash(f"Импортировано показателей: {len(checked)}.")
-    return redirect(url_for(".table", programme_id=programme.id)), 302
+class IndicatorImport(PreviewImport):
+    kind = "indicators"
+    what = "таблица показателей"
+    roles = Role.EDITORS
+    upload_template = "indicators/import_upload.html"
+    row_template = "indicators/_import_row.html"
+    fix_hint = ("Строку с ошибкой исправьте в файле и загрузите его снова — или отметьте «не импортировать» "
+                "и внесите показатель вручную.")
+    already_done = "Эта таблица показателей уже импортирована."
 
+    def programme(self, programme_id: int) -> Programme:
+        return db.get_or_404(Programme, programme_id)
+
+    @staticmethod
+    def years(programme: Programme) -> list[int]:
+        return list(range(programme.start_year, programme.end_year + 1))
+
+    def upload_form(self, programme_id):
+        self.programme(programme_id)  # 404 for a programme out of reach
+        return UploadForm()
+
+    def read(self, tables, form, programme_id):
+        programme = self.programme(programme_id)
+        return read_indicators(tables, self.years(programme)), {"programme_id": programme.id}
+
+    def url_args(self, draft):
+        return {"programme_id": draft.settings["programme_id"]}
+
+    def belongs(self, draft, args):
+        return draft.settings.get("programme_id") == args.get("programme_id") and \
+            db.session.get(Programme, args["programme_id"]) is not None
+
+    def views(self, draft, rows):
+        """Each row checked again against the programme's years (the period may have changed)."""
+        programme = db.session.get(Programme, draft.settings["programme_id"])
+        years = self.years(programme)
+        views = []
+        for row in rows:
+            view = RowView(row, row.data, problems=list(row.data.get("problems") or []))
+            for year in row.data.get("targets") or {}:
+                if int(year) not in years:
+                    view.problems.append(f"{year}: год вне периода программы ({programme.period_label})")
+            view.extra = {"years": years, "group": Group.LABELS.get(row.data.get("group"), "")}
+            views.append(view)
+        return views
+
+    def context(self, draft):
+        programme = db.session.get(Programme, draft.settings["programme_id"])
+        return {"about": f"Программа «{programme.title}» ({programme.period_label}).",
+                "columns": ("Показатель", "Ед.", "Группа", *self.years(programme))}
+
+    def title(self, draft):
+        return f"Проверка таблицы показателей «{draft.filename}»"
+
+    def apply(self, draft, views):
+        programme_id = draft.settings["programme_id"]
+        position = db.session.scalar(select(func.max(Indicator.position))
+                                     .where(Indicator.programme_id == programme_id)) or 0
+        for n, view in enumerate(views, start=1):
+            row = view.data
+            unit = row.get("unit") if row.get("unit") in Unit.CHOICES else Unit.PERCENT
+            group = row.get("group") if row.get("group") in Group.LABELS else Group.TASK
+            indicator = Indicator(programme_id=programme_id, position=position + n, number=row.get("number", "")[:20],
+                                  name=row["name"][:2000], unit=unit, group=group, source=row.get("source", "")[:500])
+            indicator.values = [IndicatorValue(year=int(year), target=value)
+                                for year, value in (row.get("targets") or {}).items()]
+            db.session.add(indicator)
+        record("import", "indicator", None, f"Импорт показателей: {len(views)}", programme_id)
+        return f"Импортировано показателей: {len(views)}."
+
+    def done_url(self, draft):
+        return url_for("indicators.table", programme_id=draft.settings["programme_id"])
+
+
+indicator_imports = register(bp, IndicatorImport(), "/<int:programme_id>/indicators/import")

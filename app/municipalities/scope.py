@@ -63,11 +63,12 @@ def _rules(m: int) -> list:
         Competition, CompetitionKind, CompetitionStage, Criterion, Entry, EntryMaterial, JuryMember, Nomination, Score,
         StaffCount,
     )
-    from app.courses.models import Course, CourseImport, CourseImportRow, CourseProvider
+    from app.courses.models import Course, CourseProvider
     from app.courses.route_models import (
-        CompetenceArea, DiagnosticImport, DiagnosticImportRow, DiagnosticResult, IndividualRoute, RouteStep,
+        CompetenceArea, DiagnosticResult, IndividualRoute, RouteStep,
     )
     from app.events.models import Event, EventFormat, EventMaterial, Registration
+    from app.imports.models import ImportDraft, ImportDraftRow
     from app.indicators.models import Indicator, IndicatorSchoolValue, IndicatorValue
     from app.invitations.models import Invitation
     from app.staff.models import Employment, ReserveMember, StaffSettings, Vacancy, VacancySnapshot
@@ -128,12 +129,11 @@ def _rules(m: int) -> list:
         (Answer, lambda c: c.response_id.in_(responses)),
         (MentorProfile, lambda c: c.person_id.in_(people)),
         (RouteStep, lambda c: c.route_id.in_(routes)),
-        *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, CourseImport, DiagnosticImport,
-                                                                  VacancySnapshot, StaffSettings)],
+        *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, ImportDraft, VacancySnapshot,
+                                                                  StaffSettings)],
         *[(row, lambda c, draft=draft: c.import_id.in_(select(draft.__table__.c.id).where(
             draft.__table__.c.municipality_id == m)))
-          for row, draft in ((PlanImportRow, PlanImport), (CourseImportRow, CourseImport),
-                             (DiagnosticImportRow, DiagnosticImport))],
+          for row, draft in ((PlanImportRow, PlanImport), (ImportDraftRow, ImportDraft))],
         # The short lists: the region's, shared, and the municipality's own additions.
         *[(model, lambda c: or_(c.municipality_id.is_(None), c.municipality_id == m)) for model in (
             EventFormat, CompetitionKind, MentoringForm, Question, CompetenceArea, CourseProvider)],
@@ -191,14 +191,13 @@ def _owner_of_new_records(session, _context, _instances) -> None:
     from app.plan.models import Programme
     from app.registry.models import Organisation
 
-    from app.courses.models import CourseImport
-    from app.courses.route_models import DiagnosticImport
+    from app.imports.models import ImportDraft
     from app.plan_import.models import PlanImport
 
     from app.staff.models import StaffSettings, VacancySnapshot
 
-    owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, CourseImport, DiagnosticImport,
-              VacancySnapshot, StaffSettings)
+    owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, ImportDraft, VacancySnapshot,
+              StaffSettings)
     new = [obj for obj in session.new if isinstance(obj, owners) and getattr(obj, "municipality_id", None) is None]
     if not new:
         return

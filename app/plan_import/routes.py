@@ -1,6 +1,5 @@
 import re
 from datetime import datetime
-from pathlib import Path
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -17,10 +16,8 @@ from . import bp
 from .forms import NEW, RowForm, SettingsForm, UploadForm
 from .models import PlanImport, PlanImportRow
 from .preview import NEW_PERSON, TEXT, Registry, default_participants, import_rows, view_row, view_rows
-from app.table_reading import ImportFileError, read_tables
+from app.table_reading import ImportFileError, read_tables, read_upload
 from .table import find_plan
-
-MAX_BYTES = 10 * 1024 * 1024
 
 
 def _targets() -> list[tuple[str, str]]:
@@ -53,14 +50,8 @@ def upload():
         return render_template("plan_import/upload.html", form=form, drafts=drafts)
     if not form.validate():
         return render_template("plan_import/upload.html", form=form, drafts=drafts), 422
-    upload_file = request.files.get("file")
-    data = upload_file.stream.read(MAX_BYTES + 1) if upload_file else b""
-    name = Path(upload_file.filename or "").name[:200] if upload_file else ""
     try:
-        if not upload_file or not name:
-            raise ImportFileError("Выберите файл плана.")
-        if len(data) > MAX_BYTES:
-            raise ImportFileError("Файл больше 10 МБ: план мероприятий столько не занимает. Проверьте, тот ли это файл.")
+        name, data = read_upload(request.files.get("file"), "план мероприятий")
         found = find_plan(read_tables(data))
     except ImportFileError as error:
         form.file.errors = [str(error)]

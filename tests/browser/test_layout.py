@@ -13,8 +13,8 @@ from app.auth.models import Role, User
 from app.competitions.models import (
     Competition, CompetitionKind, Criterion, Entry, EntryMaterial, JuryMember, Nomination,
 )
-from app.courses.models import Course, CourseImport
-from app.courses.route_models import DiagnosticImport
+from app.courses.models import Course
+from app.imports.models import ImportDraft
 from app.plan_import.models import PlanImport
 from app.demo.loader import load_demo
 from app.staff.models import Vacancy, VacancySnapshot
@@ -26,7 +26,7 @@ from app.mentoring.models import Pair, PlanStep, SurveyLink
 from app.plan.models import Activity, Programme, Section
 from app.registry.models import Organisation, Person
 from tests.browser.conftest import settled
-from tests.test_permissions import _courses, _mentoring, _plan_import, routes
+from tests.test_permissions import _courses, _indicator_import, _mentoring, _plan_import, routes
 
 SCREENS = {"wide": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -131,9 +131,10 @@ def demo_world(app) -> dict:
                       if k in ("step", "link")})
         w["plan_import"] = _plan_import()
         w.update(_courses(school.id, course.person_id, course.id))
+        w["indicator_import"] = _indicator_import(programme.id)
         # The drafts are the methodist's: shown to their author's organisation.
         methodist = db.session.scalar(select(User).where(User.username == "metodist"))
-        for model in (PlanImport, CourseImport, DiagnosticImport):
+        for model in (PlanImport, ImportDraft):
             db.session.execute(update(model).values(organisation_id=methodist.organisation_id))
         db.session.commit()
         return w
