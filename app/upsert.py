@@ -23,6 +23,11 @@ def insert_missing(model, values: dict, keys: list[str]) -> bool:
     return db.session.execute(stmt.returning(stmt.table.c[keys[0]])).first() is not None
 
 
+def insert_all_missing(model, rows: list[dict], keys: list[str]) -> None:
+    """insert_missing for many rows at once (one statement, executed for each row)."""
+    db.session.execute(_insert(model).on_conflict_do_nothing(index_elements=keys), rows)
+
+
 def upsert(model, values: dict, keys: list[str]) -> None:
     stmt = _insert(model).values(**values)
     db.session.execute(stmt.on_conflict_do_update(

@@ -320,3 +320,33 @@ def test_an_invitation_used_twice_at_once_sets_one_password(app, live_server, ma
     with app.app_context():
         assert db.session.scalar(select(Invitation.used_at).where(Invitation.token == "twice-at-once")) is not None
         assert db.session.scalar(select(User.password_hash).where(User.username == "sosh-1")) != NO_PASSWORD
+
+
+def test_a_staff_list_confirmed_from_two_tabs_at_once_adds_one_set_of_people(app, live_server, make_org, make_user):
+    """Two tabs pressing «Импортировать» on the same preview at the same moment: the people, the
+    new school and the hires are written once; the other tab is told it is done — no 500."""
+    from app.imports.models import ImportDraft, ImportDraftRow
+    from app.registry.people_import import FIELDS
+    from app.staff.models import Employment
+
+    school = make_org("СОШ № 1")
+    make_user(Role.METHODIST, username="metodist")
+    with app.app_context():
+        draft = ImportDraft(kind="people", filename="кадры.xlsx", settings={},
+                            created_by_id=db.session.scalar(select(User.id).where(User.username == "metodist")))
+        rows = [("Двойнова Анна Ивановна", "МБОУ СОШ № 1"), ("Двойнов Иван Петрович", "МБОУ СОШ № 9"),
+                ("Третьякова Ольга Павловна", "МБОУ СОШ № 9")]
+        draft.rows = [ImportDraftRow(position=n, data={**{f: "" for f in FIELDS}, "name": name, "organisation": org,
+                                                        "position": "учитель", "hired": "01.09.2020",
+                                                        "person": None, "skip": False})
+                      for n, (name, org) in enumerate(rows, start=1)]
+        db.session.add(draft)
+        db.session.commit()
+        draft_id = draft.id
+    one, two = HttpClient(live_server, "metodist"), HttpClient(live_server, "metodist")
+    statuses = twice(one, two, f"/registry/import/{draft_id}", {}, htmx=False)
+    assert statuses == [200, 200], statuses  # both redirected: one imported, the other told it was
+    assert count(app, Person, Person.full_name.in_([name for name, _ in rows])) == 3
+    assert count(app, Organisation, Organisation.short_name == "СОШ № 9") == 1
+    assert count(app, Employment) == 3
+    assert school.id

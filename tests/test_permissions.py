@@ -21,7 +21,7 @@ from app.indicators.models import Indicator
 from app.mentoring.models import MentoringForm, Pair, PlanStep, Question, SurveyLink, pair_mentees
 from app.plan.models import Activity, Section
 from app.plan_import.models import PlanImport, PlanImportRow
-from app.registry.models import Person
+from app.registry.models import Organisation, Person
 
 ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN, Role.EXPERT]
 EVERYONE = {Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN}
@@ -225,11 +225,15 @@ def _courses(school_id, teacher_id, course_id=None, spare_id=None) -> dict:
         db.session.add(spare_area)
         db.session.flush()
         area = spare_area.id
+    from app.registry.people_import import FIELDS
+    people = import_draft("people", {}, {**{field: "" for field in FIELDS}, "name": "Матрицына Ирина Ивановна",
+                                         "organisation": db.session.get(Organisation, school_id).short_name,
+                                         "position": "учитель", "person": None, "skip": False})
     diagnostic = import_draft("diagnostics", {"year": 2025}, {
         "name": "Учитель Своей Школы", "organisation": "", "area_ids": [], "unknown": [], "person_id": teacher_id,
         "skip": False})
     db.session.commit()
-    return dict(course=course_id, spare_provider=spare_id, course_import=draft, route_step=step, spare_area=area,
+    return dict(people_import=people, course=course_id, spare_provider=spare_id, course_import=draft, route_step=step, spare_area=area,
                 diagnostic_import=diagnostic)
 
 
@@ -357,6 +361,14 @@ def routes(w):
         "auth.user_active": ("POST", f"/users/{w['user']}/active", {Role.ADMIN}, {"active": "0"}, 302),
         "main.index": ("GET", "/", EVERYONE | EXPERT, None, 302),
         "registry.organisations": ("GET", "/registry/organisations", EVERYONE, None, 200),
+        "registry.import_upload": ("GET", "/registry/import", EDITORS | {Role.SCHOOL}, None, 200),
+        # The world's upload is a methodist's: a school may not open it.
+        "registry.import_preview": ("GET", f"/registry/import/{w['people_import']}", EDITORS, None, 200),
+        "registry.import_row_edit": ("GET", f"/registry/import/{w['people_import']}/rows/1/edit", EDITORS, None, 200),
+        "registry.import_row": ("POST", f"/registry/import/{w['people_import']}/rows/1", EDITORS, {"choice": "new"},
+                                302),
+        "registry.import_save": ("POST", f"/registry/import/{w['people_import']}", EDITORS, {}, 302),
+        "registry.import_discard": ("POST", f"/registry/import/{w['people_import']}/delete", EDITORS, {}, 302),
         "registry.organisation": ("GET", f"/registry/organisations/{w['org']}", EVERYONE, None, 302),
         "registry.organisation_edit": ("GET", f"/registry/organisations/{w['org']}/edit", EDITORS, None, 200),
         "registry.organisation_create": ("POST", "/registry/organisations", EDITORS,
