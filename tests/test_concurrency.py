@@ -350,3 +350,52 @@ def test_a_staff_list_confirmed_from_two_tabs_at_once_adds_one_set_of_people(app
     assert count(app, Organisation, Organisation.short_name == "СОШ № 9") == 1
     assert count(app, Employment) == 3
     assert school.id
+
+
+def test_every_staff_write_arriving_twice_at_once(app, live_server, world, make_org):
+    """Part 10's writes posted twice at the same moment: a vacancy closed once, one monitoring
+    snapshot a day, a teacher in the reserve once, a hire and a leaving recorded once, one
+    coordinator account (and invitation) for a school — no 500."""
+    from app.invitations.models import Invitation
+    from app.staff.models import Employment, ReserveMember, Vacancy, VacancySnapshot
+
+    w = world
+    other = make_org("СОШ № 2")
+    with app.app_context():
+        vacancy = Vacancy(organisation_id=w["school"], position="учитель", subject="физика", load_rates=1.0,
+                          education="высшее", extra_skills="", status="open", created_at=datetime(2024, 2, 1))
+        leaving = Employment(person_id=w["mentor"], organisation_id=w["school"], position="учитель",
+                             category="teacher", started_on=date(2000, 9, 1), created_at=datetime(2000, 9, 1))
+        db.session.add_all([vacancy, leaving])
+        db.session.commit()
+        vacancy_id, job_id = vacancy.id, leaving.id
+    school = (HttpClient(live_server, "school1"), HttpClient(live_server, "school1"))
+    methodist = (HttpClient(live_server, "metodist"), HttpClient(live_server, "metodist"))
+    five_hundreds = {}
+
+    def drill(name, who, path, data, htmx=False):
+        statuses = twice(*who, path, data, htmx)
+        five_hundreds[name] = [s for s in statuses if s >= 500]
+        return statuses
+
+    closed = drill("vacancy closed", school, f"/staff/vacancies/{vacancy_id}/close",
+                   {"outcome": "cancelled", "closed_on": "2024-03-01"})
+    drill("snapshot", methodist, "/staff/vacancies/snapshots", {})
+    drill("reserve", school, "/staff/reserve", {"person_id": str(w["teacher"]), "reason": "Победитель конкурса",
+                                                 "nominated_on": "2024-03-01"})
+    hired = drill("hire", school, f"/staff/people/{w['teacher']}/work", {
+        "organisation_id": str(w["school"]), "position": "учитель", "category": "teacher", "main_job": "y",
+        "started_on": "2023-09-01"})
+    left = drill("leave", school, f"/staff/work/{job_id}/leave", {f"leave-{job_id}-left_on": "2024-02-29",
+                                                                   f"leave-{job_id}-leave_reason": "retirement"})
+    drill("accounts", methodist, "/invitations/schools", {"organisation": str(other.id)})
+    assert five_hundreds == {name: [] for name in five_hundreds}
+    assert closed == [200, 409] and hired == [200, 409] and left == [200, 409], (closed, hired, left)
+    with app.app_context():
+        assert db.session.get(Vacancy, vacancy_id).status == "cancelled"
+        assert count(app, VacancySnapshot) == 1
+        assert count(app, ReserveMember, ReserveMember.person_id == w["teacher"]) == 1
+        assert count(app, Employment, Employment.person_id == w["teacher"]) == 1
+        assert db.session.get(Employment, job_id).leave_reason == "retirement"
+        assert count(app, User, User.organisation_id == other.id) == 1
+        assert count(app, Invitation) == 1

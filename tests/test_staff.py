@@ -358,3 +358,43 @@ def test_the_staff_pages_cost_the_same_queries_for_more_schools(app, actor, scho
         if ".xlsx" not in url:
             assert "СОШ № 12".encode() in body, url
         assert len(many) == len(few[url]), url
+
+
+def test_who_left_leaves_the_current_lists_and_stays_in_the_past_years(app, actor, schools):
+    """A teacher who left on 30 June 2025 is not in the registry's list, the pickers' search, «без
+    курсов три года» or «без наставника» today; «выбывшие» shows them; the courses' share of 2024
+    still counts them, that of 2026 does not. Someone with no employment on record stays."""
+    from app.courses.models import Course, CourseProvider
+    from app.courses.queries import figures, without_courses
+    from app.mentoring.queries import without_mentor
+    from app.staff.models import Employment
+    first, _ = schools
+    with app.app_context():
+        gone = Person(full_name="Ушедшая Ольга Ивановна", organisation_id=first.id, teaching_since=date(2024, 9, 1))
+        here = Person(full_name="Работающая Ольга Петровна", organisation_id=first.id, teaching_since=date(2024, 9, 1))
+        unrecorded = Person(full_name="Без Записей Ольга Олеговна", organisation_id=first.id)
+        db.session.add_all([gone, here, unrecorded])
+        db.session.flush()
+        db.session.add_all([
+            Employment(person_id=gone.id, organisation_id=first.id, position="учитель", category="teacher",
+                       started_on=date(2024, 9, 1), left_on=date(2025, 6, 30), leave_reason="dismissal",
+                       created_at=datetime(2024, 9, 1)),
+            Employment(person_id=here.id, organisation_id=first.id, position="учитель", category="teacher",
+                       started_on=date(2024, 9, 1), created_at=datetime(2024, 9, 1)),
+            Course(person_id=gone.id, organisation_id=first.id, provider_id=db.session.scalar(select(CourseProvider.id)),
+                   programme_title="ФГОС", hours=36, starts_on=date(2024, 10, 1), ends_on=date(2024, 10, 10))])
+        db.session.commit()
+    methodist = actor(Role.METHODIST)
+    listed = methodist.get("/registry/people").get_data(as_text=True)
+    assert "Работающая Ольга Петровна" in listed and "Без Записей" in listed and "Ушедшая" not in listed
+    left = methodist.get("/registry/people?left=1").get_data(as_text=True)
+    assert "Ушедшая Ольга Ивановна" in left and "Работающая" not in left
+    found = methodist.get("/registry/people/pick?scope=registry&field=person_id&person_id-q=Ольга",
+                          htmx=True).get_data(as_text=True)
+    assert "Работающая" in found and "Ушедшая" not in found
+    with app.test_request_context():
+        assert "Ушедшая Ольга Ивановна" not in [p.full_name for p, _ in without_courses(date(2026, 12, 1), first.id)]
+        assert "Ушедшая Ольга Ивановна" not in [p.full_name for p in without_mentor(date(2026, 12, 1), first.id)]
+        assert "Работающая Ольга Петровна" in [p.full_name for p in without_mentor(date(2026, 12, 1), first.id)]
+        assert figures(2024, first.id).municipality.this_year.count == 1     # she took her course in 2024
+        assert (figures(2024, first.id).municipality.teachers, figures(2026, first.id).municipality.teachers) == (3, 2)

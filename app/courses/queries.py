@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.marks.queries import schools
 from app.registry.models import Organisation, OrgKind, Person
+from app.staff.models import on_staff
 
 from .models import Course, CourseKind, CourseProvider, TrainingForm
 
@@ -30,9 +31,13 @@ def kind_column():
                 else_=CourseKind.SHORT)
 
 
-def _teachers(org_id: int | None):
+def _teachers(org_id: int | None, start: date | None = None, end: date | None = None):
+    """The schools' staff (of one school); with a period, those who worked in it (app.staff's
+    employment: a teacher who left is not counted after)."""
     stmt = select(Person.id).join(Organisation, Organisation.id == Person.organisation_id) \
         .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+    if start:
+        stmt = stmt.where(on_staff(start, end))
     return stmt.where(Person.organisation_id == org_id) if org_id else stmt
 
 
@@ -69,7 +74,7 @@ def figures(year: int, org_id: int | None = None) -> Summary:
     start, end = year_bounds(year)
     window_start = date(year - YEARS_WINDOW + 1, 1, 1)
     teacher_rows = db.session.execute(
-        select(Person.organisation_id, func.count(Person.id)).where(Person.id.in_(_teachers(org_id)))
+        select(Person.organisation_id, func.count(Person.id)).where(Person.id.in_(_teachers(org_id, start, end)))
         .group_by(Person.organisation_id)).all()
     teachers = dict(teacher_rows)
     took = db.session.execute(
@@ -77,7 +82,7 @@ def figures(year: int, org_id: int | None = None) -> Summary:
                func.count(distinct(case((Course.ends_on.between(start, end), Course.person_id)))),
                func.count(distinct(Course.person_id)))
         .join(Person, Person.id == Course.person_id)
-        .where(Course.person_id.in_(_teachers(org_id)), Course.ends_on.between(window_start, end))
+        .where(Course.person_id.in_(_teachers(org_id, start, end)), Course.ends_on.between(window_start, end))
         .group_by(Person.organisation_id)).all()
     by_org = {o: (this_year, window) for o, this_year, window in took}
     rows = []
@@ -101,7 +106,7 @@ def gap_cutoff(on: date) -> date:
 def _gap_scope(on: date, org_id: int | None):
     last = (select(Course.person_id, func.max(Course.ends_on).label("last")).where(Course.ends_on <= on)
             .group_by(Course.person_id).subquery())
-    condition = (Person.id.in_(_teachers(org_id)), (last.c.last.is_(None)) | (last.c.last < gap_cutoff(on)))
+    condition = (Person.id.in_(_teachers(org_id, on)), (last.c.last.is_(None)) | (last.c.last < gap_cutoff(on)))
     return last, condition
 
 
@@ -122,7 +127,7 @@ def gap_counts(on: date) -> list[tuple[Organisation, int, int]]:
                                       .outerjoin(last, last.c.person_id == Person.id).where(*condition)
                                       .group_by(Person.organisation_id)).all())
     staff = dict(db.session.execute(select(Person.organisation_id, func.count(Person.id))
-                                    .where(Person.id.in_(_teachers(None))).group_by(Person.organisation_id)).all())
+                                    .where(Person.id.in_(_teachers(None, on))).group_by(Person.organisation_id)).all())
     return [(school, missing.get(school.id, 0), staff.get(school.id, 0)) for school in schools()]
 
 
@@ -194,7 +199,7 @@ def by_municipality(on: date, school_year: int) -> dict[int, MunicipalFigures]:
 
     municipality = Organisation.municipality_id
     teachers = (select(Person.id).join(Organisation, Organisation.id == Person.organisation_id)
-                .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)))
+                .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), on_staff(on)))
     by_person = select(municipality, func.count(Person.id)).join(Organisation, Organisation.id == Person.organisation_id)
     figures: dict[int, MunicipalFigures] = {}
     last, condition = _gap_scope(on, None)

@@ -18,6 +18,7 @@ from app.events.models import Event, Registration
 from app.extensions import db
 from app.marks.queries import schools
 from app.registry.models import Organisation, OrgKind, Person, young_specialist
+from app.staff.models import on_staff
 
 from .models import Pair, PairStatus, Respondent, SurveyResponse, pair_mentees
 
@@ -51,7 +52,8 @@ def without_mentor(day: date, organisation_id: int | None = None) -> list[Person
     """Young specialists on that day who are not a mentee of any pair active that day."""
     in_pair = (select(pair_mentees.c.person_id).join(Pair, Pair.id == pair_mentees.c.pair_id).where(active_on(day)))
     stmt = (select(Person).options(selectinload(Person.organisation)).join(Organisation)
-            .where(young_specialist(day), Person.id.not_in(in_pair), Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+            .where(young_specialist(day), on_staff(day), Person.id.not_in(in_pair),
+                   Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
             .order_by(Organisation.short_name, Person.full_name))
     if organisation_id:
         stmt = stmt.where(Person.organisation_id == organisation_id)
@@ -122,7 +124,8 @@ def figures(year: int, organisation_id: int | None = None) -> Figures:
     implementing = set(db.session.scalars(select(Pair.organisation_id).where(
         active_during(start, end), Pair.organisation_id.in_(ids)).distinct()))
     young = list(db.session.scalars(
-        select(Person).options(selectinload(Person.organisation)).where(young_specialist(on), Person.organisation_id.in_(ids))
+        select(Person).options(selectinload(Person.organisation)).where(young_specialist(on), on_staff(on),
+                                                                        Person.organisation_id.in_(ids))
         .order_by(Person.full_name)))
     paired = set(db.session.scalars(select(pair_mentees.c.person_id).join(Pair, Pair.id == pair_mentees.c.pair_id)
                                     .where(active_on(on))))

@@ -20,7 +20,9 @@ from wtforms.utils import unset_value
 from wtforms.validators import ValidationError
 
 from app.auth.models import Role
+from app.clock import today
 from app.extensions import db
+from app.staff.models import on_staff
 
 from .models import Organisation, OrgKind, Person
 
@@ -59,7 +61,8 @@ def matching_people(scope: str, query: str, leave_out=()) -> tuple[list[Person],
     if not query:
         return [], False
     stmt = (select(Person).options(joinedload(Person.organisation))
-            .where(scope_clause(scope), func.lower(Person.full_name).like(like_pattern(query), escape="\\")))
+            .where(scope_clause(scope), on_staff(today()),  # who left is no new choice (a chosen one stays)
+                   func.lower(Person.full_name).like(like_pattern(query), escape="\\")))
     if leave_out:
         stmt = stmt.where(Person.id.not_in(list(leave_out)))
     found = list(db.session.scalars(stmt.order_by(Person.full_name, Person.id).limit(SHOWN + 1)))

@@ -12,11 +12,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app.audit.models import record
+from app.clock import today
 from app.auth.models import Role
 from app.auth.permissions import editors_only, roles_required
 from app.competitions.queries import person_entries
 from app.courses.queries import person_courses
 from app.extensions import db
+from app.staff.models import on_staff
 from app.municipalities.scope import enter
 
 from . import bp
@@ -142,6 +144,10 @@ def _may_edit_person(person: Person | None = None) -> bool:
     return False
 
 
+def left_shown() -> bool:
+    return request.args.get("left") == "1"
+
+
 def _people_query():
     q = request.args.get("q", "").strip()[:100]
     org_id = request.args.get("org", type=int)
@@ -150,6 +156,8 @@ def _people_query():
         org_id = current_user.organisation_id
     if org_id:
         stmt = stmt.where(Person.organisation_id == org_id)
+    # Who left (every employment ended) leaves the list; «выбывшие» shows them alone.
+    stmt = stmt.where(~on_staff(today()) if left_shown() else on_staff(today()))
     if q:
         pattern = like_pattern(q)
         stmt = stmt.where(or_(func.lower(Person.full_name).like(pattern, escape="\\"),
@@ -166,7 +174,7 @@ def _people_page(form=None, status=200, editing=None, edit_form=None):
     people = list(db.session.scalars(stmt.order_by(Person.full_name, Person.id)
                                       .limit(per_page).offset((page - 1) * per_page)))
     context = dict(
-        people=people, q=q, org_id=org_id, page=page, total=total,
+        people=people, q=q, org_id=org_id, page=page, total=total, left=left_shown(),
         pages=max((total + per_page - 1) // per_page, 1),
         organisations=_visible_organisations(), categories=Category.LABELS,
         form=form or _person_form(formdata=None, data={"organisation_id": org_id}),

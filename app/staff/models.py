@@ -1,7 +1,7 @@
 """A school's vacancy, and the municipality's dated snapshot of its open vacancies."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, String, Text, UniqueConstraint, exists, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -142,3 +142,15 @@ class StaffSettings(db.Model):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), unique=True)
     pension_age_women: Mapped[int] = mapped_column(default=PENSION_AGE_WOMEN)
     pension_age_men: Mapped[int] = mapped_column(default=PENSION_AGE_MEN)
+
+
+def on_staff(start: date, end: date | None = None):
+    """SQL: the person worked at some time from `start` to `end` (that day alone without an end), or
+    has no employment recorded at all (the registry before employment was kept). Who the current
+    lists and a period's figures count: a person who left is in the lists and reports of the time
+    they worked, and leaves those after (on the day they left they were still at work)."""
+    end = end or start
+    job = Employment.__table__
+    return or_(~exists().where(job.c.person_id == Person.id),
+               exists().where(job.c.person_id == Person.id, job.c.started_on <= end,
+                              or_(job.c.left_on.is_(None), job.c.left_on >= start)))
