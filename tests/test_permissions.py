@@ -3,7 +3,7 @@ from collections import defaultdict
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from app.auth.models import Role, User
 from app.clock import school_year_of
@@ -79,8 +79,9 @@ def world(app, make_programme, make_org):
         courses = _courses(school.id, teacher.id)
         indicator = _indicator(programme.id)
         indicator_import = _indicator_import(programme.id)
-        return dict(indicator_import=indicator_import, programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
-                    school=school.id, person=teacher.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
+        associations = _associations(school.id, teacher.id)
+        return dict(**associations, indicator_import=indicator_import, programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
+                    school=school.id, person=teacher.id, colleague=colleague.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
                     spare=spare.id, user=bystander.id, invitation="world-invitation", vacancy=vacancy.id,
                     vacancy_snapshot=monitoring.id, reserve_member=reserve_member.id, employment=job.id,
@@ -165,6 +166,38 @@ def _competitions(school_id, teacher_ids):
                 outside_entry=entries["outside_entry"].id, entry_material=entries["entry"].materials[0].id,
                 juror=juror.id, spare_juror=spare_juror.id, criterion=criterion.id,
                 spare_criterion=spare_criterion.id)
+
+
+def _associations(school_id: int, teacher_id: int) -> dict:
+    """The centre's РМО with the school's teacher a member and its leader appointed, and a spare
+    association to delete — as they were: what an allowed POST added or closed is put back."""
+    from app.associations.models import Appointment, Association, Membership
+
+    centre = db.session.scalar(select(Organisation.id).where(Organisation.kind == "centre")) or school_id
+    rmo = db.session.scalar(select(Association).where(Association.name == "РМО матрицы"))
+    if rmo is None:
+        rmo = Association(organisation_id=centre, level="district", kind="subject", subject="математика",
+                          name="РМО матрицы", created_at=datetime(2023, 9, 1))
+        db.session.add(rmo)
+        db.session.flush()
+    rmo.status = "active"
+    spare = db.session.scalar(select(Association.id).where(Association.name == "Лишнее объединение"))
+    if spare is None:
+        made = Association(organisation_id=centre, level="district", kind="creative", name="Лишнее объединение",
+                           created_at=datetime(2023, 9, 1))
+        db.session.add(made)
+        db.session.flush()
+        spare = made.id
+    db.session.execute(delete(Membership).where(Membership.association_id == rmo.id))
+    member = Membership(association_id=rmo.id, person_id=teacher_id, organisation_id=school_id, role="participant",
+                        joined_on=date(2023, 9, 1))
+    appointment = db.session.scalar(select(Appointment).where(Appointment.association_id == rmo.id))
+    if appointment is None:
+        appointment = Appointment(association_id=rmo.id, person_id=teacher_id, post="leader", order_number="245",
+                                  order_date=date(2023, 9, 5), starts_on=date(2023, 9, 1))
+    db.session.add_all([member, appointment])
+    db.session.commit()
+    return dict(association=rmo.id, spare_association=spare, membership=member.id, appointment=appointment.id)
 
 
 def import_draft(kind: str, settings: dict, row: dict) -> int:
@@ -461,6 +494,23 @@ def staff_routes(w):
     keepers = EDITORS | {Role.SCHOOL}
     vacancy = {"position": "учитель", "subject": "химия", "load_rates": "1", "organisation_id": str(w["school"])}
     return {
+        "associations.index": ("GET", "/associations/", keepers | {Role.HEAD}, None, 200),
+        "associations.new": ("GET", "/associations/new", keepers, None, 200),
+        "associations.association": ("GET", f"/associations/{w['association']}", keepers | {Role.HEAD}, None, 200),
+        # The world's РМО is the centre's: a coordinator keeps their school's ШМО, not it.
+        "associations.edit": ("GET", f"/associations/{w['association']}/edit", EDITORS, None, 200),
+        "associations.member_add": ("POST", f"/associations/{w['association']}/members", keepers,
+                                    {"person_id": str(w["colleague"]), "role": "participant",
+                                     "joined_on": "2024-01-10"}, 302),
+        "associations.member_leave": ("POST", f"/associations/members/{w['membership']}/leave", keepers,
+                                      {f"leave-{w['membership']}-left_on": "2024-01-31"}, 302),
+        "associations.appointment_add": ("POST", f"/associations/{w['association']}/appointments", EDITORS,
+                                         {"person_id": str(w["colleague"]), "post": "tutor", "order_number": "12",
+                                          "order_date": "2024-01-10", "starts_on": "2024-01-10"}, 302),
+        "associations.appointment_delete": ("POST", f"/associations/appointments/{w['appointment']}/delete", EDITORS,
+                                            {}, 302),
+        "associations.order": ("GET", "/associations/orders", EDITORS | {Role.HEAD}, None, 200),
+        "associations.delete": ("POST", f"/associations/{w['spare_association']}/delete", EDITORS, {}, 302),
         "staff.vacancies": ("GET", "/staff/vacancies", keepers | {Role.HEAD}, None, 200),
         "staff.vacancy_create": ("POST", "/staff/vacancies", keepers, vacancy, 302),
         "staff.vacancy_close": ("POST", f"/staff/vacancies/{w['vacancy']}/close", keepers,
@@ -684,7 +734,8 @@ def _recreate_if_deleted(app, world):
         courses = _courses(world["school"], world["person"], world["course"], world["spare_provider"])
         indicator = world["indicator"] if db.session.get(Indicator, world["indicator"]) else _indicator(world["programme"])
         return dict(section=section.id, activity=activity.id, version=activity.version, plan_import=draft,
-                    indicator=indicator, indicator_import=_indicator_import(world["programme"]), **courses)
+                    indicator=indicator, indicator_import=_indicator_import(world["programme"]), **courses,
+                    **_associations(world["school"], world["person"]))
 
 
 def test_school_user_cannot_touch_another_schools_teacher(app, actor, make_org):

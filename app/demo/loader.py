@@ -172,6 +172,8 @@ def load_demo() -> Programme:
     add_demo_vacancies()
     add_demo_employment()
     add_demo_reserve()
+    from .associations import add_demo_associations
+    add_demo_associations()
     db.session.commit()
     return programme
 

@@ -79,6 +79,7 @@ def _rules(m: int) -> list:
     from app.plan.models import Activity, Occurrence, Programme, Section, Stage
     from app.plan_import.models import PlanImport, PlanImportRow
     from app.approval.models import ProgrammeVersion
+    from app.associations.models import Appointment, Association, Membership
     from app.registry.models import Organisation, Person
 
     # The subqueries read the tables themselves (Core), not the models: the models' criteria would
@@ -97,7 +98,8 @@ def _rules(m: int) -> list:
         table = model.__table__
         return (select(table.c.id).join(org, org.c.id == table.c.organisation_id).where(org.c.municipality_id == m))
 
-    entries, pairs, people, routes = map(of_organisations, (Entry, Pair, Person, IndividualRoute))
+    entries, pairs, people, routes, associations = map(of_organisations, (Entry, Pair, Person, IndividualRoute,
+                                                                          Association))
     indicators = (select(Indicator.__table__.c.id).join(prog, prog.c.id == Indicator.__table__.c.programme_id)
                   .where(prog.c.municipality_id == m))
     responses_table, pairs_table = SurveyResponse.__table__, Pair.__table__
@@ -114,7 +116,7 @@ def _rules(m: int) -> list:
         (AuditEntry, lambda c: c.municipality_id == m),
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
-            IndicatorSchoolValue, Vacancy, ReserveMember, Employment)],
+            IndicatorSchoolValue, Vacancy, ReserveMember, Employment, Association, Membership)],
         *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],
         # The plan's rows carry their programme's municipality (owner_of_plan_rows below): a column,
         # where a join through sections and programmes cost the planner more than the query.
@@ -128,6 +130,7 @@ def _rules(m: int) -> list:
         *[(model, lambda c: c.pair_id.in_(pairs)) for model in (PlanStep, SurveyResponse, SurveyLink)],
         (Answer, lambda c: c.response_id.in_(responses)),
         (MentorProfile, lambda c: c.person_id.in_(people)),
+        (Appointment, lambda c: c.association_id.in_(associations)),
         (RouteStep, lambda c: c.route_id.in_(routes)),
         *[(model, lambda c: c.municipality_id == m) for model in (PlanImport, ImportDraft, VacancySnapshot,
                                                                   StaffSettings)],

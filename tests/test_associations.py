@@ -1,0 +1,173 @@
+"""Methodical associations (part 11): the district's РМО and the schools' ШМО, their members with
+role and dates, the leadership appointed by order and the order's attachment."""
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+
+from app.associations.models import Appointment, Association, Membership
+from app.auth.models import Role
+from app.extensions import db
+from app.registry.models import Organisation, OrgKind, Person
+from tests.test_permissions import snapshot
+
+RMO = {"level": "district", "kind": "subject", "subject": "математика", "name": "РМО учителей математики",
+       "status": "active"}
+
+
+@pytest.fixture
+def district(app, make_org, freeze):
+    from datetime import datetime
+    freeze(datetime(2026, 11, 20, 10))
+    first, second = make_org("СОШ № 1"), make_org("СОШ № 2")
+    with app.app_context():
+        centre = Organisation(name="Методический центр", short_name="ЦОКО", kind=OrgKind.CENTRE)
+        db.session.add(centre)
+        db.session.flush()
+        mine = Person(full_name="Математикова Анна Ивановна", organisation_id=first.id, subject="математика")
+        theirs = Person(full_name="Чужая Вера Павловна", organisation_id=second.id, subject="математика")
+        db.session.add_all([mine, theirs])
+        db.session.commit()
+        return dict(first=first, second=second, centre=centre.id, mine=mine.id, theirs=theirs.id)
+
+
+def make_rmo(methodist, district) -> int:
+    created = methodist.post("/associations/new", data={**RMO, "organisation_id": str(district["centre"])})
+    assert created.status_code == 302
+    return int(created.headers["Location"].rstrip("/").split("/")[-1])
+
+
+def test_a_methodist_keeps_the_rmo_and_a_coordinator_their_schools_shmo(app, actor, district):
+    methodist = actor(Role.METHODIST)
+    before = snapshot(app)
+    wrong = methodist.post("/associations/new", data={**RMO, "level": "school",
+                                                      "organisation_id": str(district["centre"])})
+    assert wrong.status_code == 422 and "ШМО) — объединение школы" in wrong.get_data(as_text=True)
+    assert 'value="РМО учителей математики"' in wrong.get_data(as_text=True)  # the input kept
+    assert methodist.post("/associations/new", data={**RMO, "name": "", "organisation_id": str(district["centre"])}
+                          ).status_code == 422
+    assert snapshot(app) == before
+    rmo = make_rmo(methodist, district)
+    twice = methodist.post("/associations/new", data={**RMO, "organisation_id": str(district["centre"])})
+    assert twice.status_code == 409 and "уже есть" in twice.get_data(as_text=True)
+
+    coordinator = actor(Role.SCHOOL, organisation=district["first"])
+    assert coordinator.get(f"/associations/{rmo}/edit").status_code == 403
+    assert coordinator.post(f"/associations/{rmo}/delete").status_code == 403
+    shmo = coordinator.post("/associations/new", data={**RMO, "level": "school", "name": "ШМО математиков",
+                                                       "organisation_id": str(district["first"].id)})
+    assert shmo.status_code == 302
+    other_school = coordinator.post("/associations/new", data={**RMO, "level": "school", "name": "ШМО чужое",
+                                                               "organisation_id": str(district["second"].id)})
+    assert other_school.status_code == 422  # not a choice for them
+    listed = methodist.get("/associations/").get_data(as_text=True)
+    assert "РМО учителей математики" in listed and "ШМО математиков" in listed
+
+
+def test_members_are_added_by_their_own_coordinator_once_and_leave_on_a_day(app, actor, district):
+    methodist = actor(Role.METHODIST)
+    rmo = make_rmo(methodist, district)
+    coordinator = actor(Role.SCHOOL, organisation=district["first"])
+    before = snapshot(app)
+    stranger = coordinator.post(f"/associations/{rmo}/members", data={
+        "person_id": str(district["theirs"]), "role": "participant", "joined_on": "2026-09-01"})
+    assert stranger.status_code == 403
+    bad_role = coordinator.post(f"/associations/{rmo}/members", data={
+        "person_id": str(district["mine"]), "role": "president", "joined_on": "2026-09-01"})
+    assert bad_role.status_code == 422 and "Выберите роль из списка." in bad_role.get_data(as_text=True)
+    assert snapshot(app) == before
+    added = coordinator.post(f"/associations/{rmo}/members", data={
+        "person_id": str(district["mine"]), "role": "coordinator", "joined_on": "2026-09-01"})
+    assert added.status_code == 302
+    again = coordinator.post(f"/associations/{rmo}/members", data={
+        "person_id": str(district["mine"]), "role": "participant", "joined_on": "2026-10-01"})
+    assert again.status_code == 409 and "уже в объединении" in again.get_data(as_text=True)
+    with app.app_context():
+        member = db.session.scalar(select(Membership))
+        assert (member.role, member.joined_on, member.organisation_id) == ("coordinator", date(2026, 9, 1),
+                                                                          district["first"].id)
+    early = coordinator.post(f"/associations/members/{member.id}/leave", data={f"leave-{member.id}-left_on": "2026-08-01"})
+    assert early.status_code == 422 and "Дата выхода — от 01.09.2026" in early.get_data(as_text=True)
+    other = actor(Role.SCHOOL, organisation=district["second"])
+    assert other.post(f"/associations/members/{member.id}/leave",
+                      data={f"leave-{member.id}-left_on": "2026-11-01"}).status_code == 403
+    assert coordinator.post(f"/associations/members/{member.id}/leave",
+                            data={f"leave-{member.id}-left_on": "2026-11-01"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Membership, member.id).left_on == date(2026, 11, 1)
+    person_page = methodist.get(f"/registry/people/{district['mine']}").get_data(as_text=True)
+    assert "РМО учителей математики" in person_page and "с 01.09.2026 по 01.11.2026" in person_page
+
+
+def test_leaders_appointed_by_order_print_as_its_attachment(app, actor, district):
+    methodist = actor(Role.METHODIST)
+    rmo = make_rmo(methodist, district)
+    before = snapshot(app)
+    backwards = methodist.post(f"/associations/{rmo}/appointments", data={
+        "person_id": str(district["mine"]), "post": "leader", "order_number": "245", "order_date": "2026-09-05",
+        "starts_on": "2026-09-01", "ends_on": "2026-08-31"})
+    assert backwards.status_code == 422 and "Срок заканчивается раньше, чем начинается." in backwards.get_data(as_text=True)
+    assert snapshot(app) == before
+    assert methodist.post(f"/associations/{rmo}/appointments", data={
+        "person_id": str(district["mine"]), "post": "leader", "order_number": "245", "order_date": "2026-09-05",
+        "starts_on": "2026-09-01", "ends_on": "2027-08-31"}).status_code == 302
+    listed = methodist.get("/associations/").get_data(as_text=True)
+    assert "Математикова Анна Ивановна" in listed  # the leader, in the list
+    order = methodist.get("/associations/orders").get_data(as_text=True)
+    assert "Приложение" in order and "от 05.09.2026 № 245" in order
+    assert "РМО учителей математики" in order and "руководитель" in order and "с 01.09.2026 по 31.08.2027" in order
+    assert methodist.get("/associations/orders?number=999&date=2026-01-01").status_code == 404
+    assert actor(Role.HEAD).get("/associations/orders").status_code == 200
+    assert actor(Role.SCHOOL, organisation=district["first"]).get("/associations/orders").status_code == 403
+
+
+def test_an_association_with_members_is_closed_not_deleted(app, actor, district):
+    methodist = actor(Role.METHODIST)
+    rmo = make_rmo(methodist, district)
+    empty = methodist.post("/associations/new", data={**RMO, "name": "Пустое", "organisation_id": str(district["centre"])})
+    empty_id = int(empty.headers["Location"].rstrip("/").split("/")[-1])
+    methodist.post(f"/associations/{rmo}/members", data={"person_id": str(district["mine"]), "role": "participant",
+                                                         "joined_on": "2026-09-01"})
+    assert methodist.post(f"/associations/{rmo}/delete").status_code == 302
+    assert methodist.post(f"/associations/{empty_id}/delete").status_code == 302
+    with app.app_context():
+        assert db.session.get(Association, rmo).status == "closed"
+        assert db.session.get(Association, empty_id) is None
+        assert db.session.scalar(select(func.count(Membership.id))) == 1
+    closed = methodist.post(f"/associations/{rmo}/members", data={"person_id": str(district["theirs"]),
+                                                                  "role": "participant", "joined_on": "2026-09-01"})
+    assert closed.status_code == 409 and "Работа объединения завершена" in closed.get_data(as_text=True)
+
+
+def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, district):
+    from tests.conftest import count_queries
+    methodist = actor(Role.METHODIST)
+    rmo = make_rmo(methodist, district)
+    methodist.post(f"/associations/{rmo}/members", data={"person_id": str(district["mine"]), "role": "participant",
+                                                         "joined_on": "2026-09-01"})
+    methodist.post(f"/associations/{rmo}/appointments", data={
+        "person_id": str(district["mine"]), "post": "leader", "order_number": "245", "order_date": "2026-09-05",
+        "starts_on": "2026-09-01"})
+
+    def counted():
+        with count_queries(app) as listed:
+            assert methodist.get("/associations/").status_code == 200
+        with count_queries(app) as page:
+            assert methodist.get(f"/associations/{rmo}").status_code == 200
+        return len(listed), len(page)
+
+    few = counted()
+    with app.app_context():
+        for n in range(6):
+            extra = Association(organisation_id=district["centre"], level="district", kind="subject",
+                                name=f"РМО № {n}", created_at=date(2026, 9, 1))
+            db.session.add(extra)
+            person = Person(full_name=f"Участник {n}", organisation_id=district["first"].id)
+            db.session.add(person)
+            db.session.flush()
+            db.session.add_all([Membership(association_id=rmo, person_id=person.id, organisation_id=person.organisation_id,
+                                           joined_on=date(2026, 9, 1)),
+                                Appointment(association_id=extra.id, person_id=person.id, post="leader",
+                                            order_number="1", order_date=date(2026, 9, 1), starts_on=date(2026, 9, 1))])
+        db.session.commit()
+    assert counted() == few
