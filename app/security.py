@@ -14,6 +14,9 @@ PUBLIC_ENDPOINTS = {"auth.login", "main.healthz", "static", "mentoring.survey", 
 # A jury member's account (role "expert") works in competitions only.
 EXPERT_BLUEPRINTS = {"competitions"}
 EXPERT_ENDPOINTS = {"auth.logout", "main.index"}
+# An association's leader (a teacher's account) works on their association's pages only.
+LEADER_BLUEPRINTS = {"associations"}
+LEADER_ENDPOINTS = {"auth.logout", "auth.account", "main.index"}
 # The region's accounts work on the region's pages, and read a municipality's once they chose one
 # there (app/region/): never a change to a municipality's records.
 REGION_BLUEPRINTS = {"region"}
@@ -61,6 +64,9 @@ def init_app(app: Flask) -> None:
         if current_user.is_authenticated:
             if (current_user.role == Role.EXPERT and request.blueprint not in EXPERT_BLUEPRINTS
                     and request.endpoint not in EXPERT_ENDPOINTS):
+                abort(403)
+            if (current_user.role == Role.ASSOCIATION_LEADER and request.blueprint not in LEADER_BLUEPRINTS
+                    and request.endpoint not in LEADER_ENDPOINTS):
                 abort(403)
             if current_user.role in Role.REGIONAL:
                 return _region_reads_only()

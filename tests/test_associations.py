@@ -171,3 +171,110 @@ def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, distr
                                             order_number="1", order_date=date(2026, 9, 1), starts_on=date(2026, 9, 1))])
         db.session.commit()
     assert counted() == few
+
+
+def test_the_leader_adds_a_meeting_marks_attendance_and_nothing_else(app, actor, district, make_user):
+    from app.events.models import Event, Registration
+    methodist = actor(Role.METHODIST)
+    rmo = make_rmo(methodist, district)
+    other = methodist.post("/associations/new", data={**RMO, "name": "РМО физиков",
+                                                      "organisation_id": str(district["centre"])})
+    other_id = int(other.headers["Location"].rstrip("/").split("/")[-1])
+    for person in ("mine", "theirs"):
+        methodist.post(f"/associations/{rmo}/members", data={"person_id": str(district[person]), "role": "participant",
+                                                             "joined_on": "2026-09-01"})
+    methodist.post(f"/associations/{rmo}/appointments", data={
+        "person_id": str(district["mine"]), "post": "leader", "order_number": "245", "order_date": "2026-09-05",
+        "starts_on": "2026-09-01"})
+    leader = actor(Role.ASSOCIATION_LEADER)
+    with app.app_context():
+        from app.auth.models import User
+        db.session.get(User, leader.user_id).person_id = district["mine"]
+        db.session.commit()
+    listed = leader.get("/associations/").get_data(as_text=True)
+    assert "РМО учителей математики" in listed and "РМО физиков" not in listed
+    assert leader.get(f"/associations/{other_id}").status_code == 403
+    assert leader.get("/plan/").status_code == 403 and leader.get("/registry/people").status_code == 403
+    before = snapshot(app)
+    for refused in (f"/associations/{rmo}/edit", f"/associations/{rmo}/members", f"/associations/{rmo}/appointments",
+                    f"/associations/{rmo}/delete", f"/associations/{other_id}/meetings"):
+        assert leader.post(refused, data={"person_id": str(district["mine"])}).status_code == 403, refused
+    bad = leader.post(f"/associations/{rmo}/meetings", data={"topic": "Итоги олимпиады", "day": "2026-11-18",
+                                                             "starts": "15:00", "ends": "14:00"})
+    assert bad.status_code == 422 and "Окончание — позже начала." in bad.get_data(as_text=True)
+    assert snapshot(app) == before
+    made = leader.post(f"/associations/{rmo}/meetings", data={"topic": "Итоги олимпиады", "day": "2026-11-18",
+                                                              "starts": "14:00", "ends": "15:30", "place": "СОШ № 1"})
+    assert made.status_code == 302
+    with app.app_context():
+        meeting = db.session.scalar(select(Event).where(Event.association_id == rmo))
+        registrations = {r.person_id: r.id for r in db.session.scalars(select(Registration))}
+    assert set(registrations) == {district["mine"], district["theirs"]}  # the members are the audience
+    page = leader.get(f"/associations/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Чужая Вера Павловна" in page and "Сохранить посещаемость" in page
+    assert leader.post(f"/associations/meetings/{meeting.id}",
+                       data={"attended": str(registrations[district["mine"]])}).status_code == 302
+    with app.app_context():
+        came = {r.person_id: r.attended for r in db.session.scalars(select(Registration))}
+        assert came == {district["mine"]: True, district["theirs"]: False}
+        assert db.session.get(Event, meeting.id).status == "held"
+    shown = methodist.get(f"/associations/{rmo}").get_data(as_text=True)
+    assert "Итоги олимпиады" in shown and "1 из 2" in shown
+
+
+def test_quarterly_participation_counted_by_hand_across_the_boundary(app, actor, district, freeze):
+    """Q4 2026: a member who left on 30 September is out, one who joined on 31 December is in; the
+    meeting on 30 September is Q3's, the one at 10:00 on 1 October and on 31 December are Q4's, a
+    cancelled one counts for nobody."""
+    from datetime import datetime
+
+    from app.associations.participation import participation, quarter_bounds
+    from app.events.models import Event, EventFormat, Registration
+    freeze(datetime(2027, 1, 10, 10))
+    first, second = district["first"].id, district["second"].id
+    with app.app_context():
+        rmo = Association(organisation_id=district["centre"], level="district", kind="subject", name="РМО математиков",
+                          created_at=datetime(2026, 9, 1))
+        db.session.add(rmo)
+        people = {}
+        for name, school in (("Алла", first), ("Борис", first), ("Вера", second), ("Глеб", second)):
+            people[name] = Person(full_name=f"{name} Тестовый", organisation_id=school)
+        db.session.add_all(people.values())
+        db.session.flush()
+        for name, joined, left in (("Алла", date(2026, 9, 1), None), ("Борис", date(2026, 9, 1), date(2026, 9, 30)),
+                                   ("Вера", date(2026, 12, 31), None), ("Глеб", date(2026, 10, 1), None)):
+            db.session.add(Membership(association_id=rmo.id, person_id=people[name].id,
+                                      organisation_id=people[name].organisation_id, joined_on=joined, left_on=left))
+        format_id = db.session.scalar(select(EventFormat.id))
+        for when, status, present, absent in ((datetime(2026, 9, 30, 15), "held", ["Алла"], ["Борис"]),
+                                              (datetime(2026, 10, 1, 10), "held", ["Алла"], ["Глеб"]),
+                                              (datetime(2026, 12, 31, 14), "held", ["Вера"], []),
+                                              (datetime(2026, 11, 1, 14), "cancelled", ["Глеб"], [])):
+            meeting = Event(format_id=format_id, topic=f"Заседание {when:%d.%m}", starts_at=when,
+                            ends_at=when.replace(hour=when.hour + 1), association_id=rmo.id, status=status)
+            db.session.add(meeting)
+            db.session.flush()
+            for name in present + absent:
+                db.session.add(Registration(event_id=meeting.id, person_id=people[name].id,
+                                            organisation_id=people[name].organisation_id,
+                                            registered_at=datetime(2026, 9, 1), attended=name in present))
+        db.session.commit()
+    with app.test_request_context():
+        q4 = participation(*quarter_bounds(2026, 4))
+        q3 = participation(*quarter_bounds(2026, 3))
+        assert quarter_bounds(2026, 4) == (date(2026, 10, 1), date(2026, 12, 31))
+        assert (q4.members, q4.attended) == (3, 2)
+        assert [(r.members, r.attended, [(m.starts_at.day, p, n) for m, p, n in r.meetings]) for r in q4.associations] \
+            == [(3, 2, [(1, 1, 2), (31, 1, 1)])]
+        assert [(s.organisation.short_name, s.members, s.attended) for s in q4.schools] == [("СОШ № 1", 1, 1),
+                                                                                         ("СОШ № 2", 2, 1)]
+        assert [(m.person.full_name, held) for m, held in q4.absent] == [("Глеб Тестовый", 2)]
+        assert (q3.members, q3.attended) == (2, 1)
+        assert [m.person.full_name for m, _ in q3.absent] == ["Борис Тестовый"]
+    methodist = actor(Role.METHODIST)
+    page = methodist.get("/associations/participation?year=2026&quarter=4").get_data(as_text=True)
+    assert "IV квартал 2026 года" in page and "01.10.2026 — 1 из 2" in page and "Глеб Тестовый" in page
+    printed = methodist.get("/associations/participation?year=2026&quarter=4&print=1&number=12&date=2027-01-09")
+    text = printed.get_data(as_text=True)
+    assert "Приложение" in text and "от 09.01.2027 № 12" in text and "с мониторингом участия педагогов" in text
+    assert methodist.get("/associations/participation?year=2026&quarter=5").status_code == 404

@@ -23,10 +23,11 @@ from app.plan.models import Activity, Section
 from app.plan_import.models import PlanImport, PlanImportRow
 from app.registry.models import Organisation, Person
 
-ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN, Role.EXPERT]
+ROLES = ["anonymous", Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN, Role.EXPERT, Role.ASSOCIATION_LEADER]
 EVERYONE = {Role.SCHOOL, Role.HEAD, Role.METHODIST, Role.ADMIN}
 EDITORS = {Role.METHODIST, Role.ADMIN}
 EXPERT = {Role.EXPERT}  # a jury member: the competitions where they sit on the jury, nothing else
+LEADER = {Role.ASSOCIATION_LEADER}  # an association's leader: its page, meetings and attendance, nothing else
 
 
 @pytest.fixture
@@ -195,9 +196,20 @@ def _associations(school_id: int, teacher_id: int) -> dict:
     if appointment is None:
         appointment = Appointment(association_id=rmo.id, person_id=teacher_id, post="leader", order_number="245",
                                   order_date=date(2023, 9, 5), starts_on=date(2023, 9, 1))
+    meeting = db.session.scalar(select(Event).where(Event.association_id == rmo.id, Event.topic == "Заседание мира"))
+    if meeting is None:
+        meeting = Event(format_id=db.session.scalar(select(EventFormat.id).order_by(EventFormat.id)),
+                        topic="Заседание мира", starts_at=datetime(2024, 1, 10, 14), ends_at=datetime(2024, 1, 10, 15),
+                        association_id=rmo.id, registered_count=1)
+        db.session.add(meeting)
+        db.session.flush()
+        db.session.add(Registration(event_id=meeting.id, person_id=teacher_id, organisation_id=school_id,
+                                    registered_at=datetime(2024, 1, 9)))
     db.session.add_all([member, appointment])
     db.session.commit()
-    return dict(association=rmo.id, spare_association=spare, membership=member.id, appointment=appointment.id)
+    registration = db.session.scalar(select(Registration.id).where(Registration.event_id == meeting.id))
+    return dict(association=rmo.id, spare_association=spare, membership=member.id, appointment=appointment.id,
+                meeting=meeting.id, meeting_registration=registration)
 
 
 def import_draft(kind: str, settings: dict, row: dict) -> int:
@@ -384,15 +396,15 @@ def routes(w):
         "main.healthz": ("GET", "/healthz", "public", None, 200),
         "auth.login": ("GET", "/login", "public", None, 200),  # 302 to the home page once logged in
         "static": ("GET", "/static/app.css", "public", None, 200),
-        "auth.logout": ("GET", "/logout", EVERYONE | EXPERT, None, 200),
-        "auth.account": ("GET", "/account", EVERYONE, None, 200),
+        "auth.logout": ("GET", "/logout", EVERYONE | EXPERT | LEADER, None, 200),
+        "auth.account": ("GET", "/account", EVERYONE | LEADER, None, 200),
         "auth.users": ("GET", "/users", {Role.ADMIN}, None, 200),
         "auth.user_create": ("POST", "/users", {Role.ADMIN},
                              {"username": "newbie", "role": "head", "organisation_id": "0", "password": "password-1"}, 302),
         "auth.user_edit": ("GET", f"/users/{w['user']}/edit", {Role.ADMIN}, None, 200),
         "auth.user_password": ("POST", f"/users/{w['user']}/password", {Role.ADMIN}, {"password": "password-2"}, 302),
         "auth.user_active": ("POST", f"/users/{w['user']}/active", {Role.ADMIN}, {"active": "0"}, 302),
-        "main.index": ("GET", "/", EVERYONE | EXPERT, None, 302),
+        "main.index": ("GET", "/", EVERYONE | EXPERT | LEADER, None, 302),
         "registry.organisations": ("GET", "/registry/organisations", EVERYONE, None, 200),
         "registry.import_upload": ("GET", "/registry/import", EDITORS | {Role.SCHOOL}, None, 200),
         # The world's upload is a methodist's: a school may not open it.
@@ -494,9 +506,18 @@ def staff_routes(w):
     keepers = EDITORS | {Role.SCHOOL}
     vacancy = {"position": "учитель", "subject": "химия", "load_rates": "1", "organisation_id": str(w["school"])}
     return {
-        "associations.index": ("GET", "/associations/", keepers | {Role.HEAD}, None, 200),
+        "associations.index": ("GET", "/associations/", keepers | {Role.HEAD} | LEADER, None, 200),
         "associations.new": ("GET", "/associations/new", keepers, None, 200),
-        "associations.association": ("GET", f"/associations/{w['association']}", keepers | {Role.HEAD}, None, 200),
+        "associations.association": ("GET", f"/associations/{w['association']}", keepers | {Role.HEAD} | LEADER, None,
+                                     200),
+        # The world's РМО: a coordinator adds their teachers to it, but its meetings are the centre's.
+        "associations.meeting_add": ("POST", f"/associations/{w['association']}/meetings", EDITORS | LEADER,
+                                     {"topic": "Заседание матрицы", "day": "2024-01-15", "starts": "14:00",
+                                      "ends": "15:30", "place": ""}, 302),
+        "associations.meeting": ("GET", f"/associations/meetings/{w['meeting']}", EDITORS | LEADER, None, 200),
+        "associations.meeting_attendance": ("POST", f"/associations/meetings/{w['meeting']}", EDITORS | LEADER,
+                                            {"attended": str(w["meeting_registration"])}, 302),
+        "associations.participation_page": ("GET", "/associations/participation", EDITORS | {Role.HEAD}, None, 200),
         # The world's РМО is the centre's: a coordinator keeps their school's ШМО, not it.
         "associations.edit": ("GET", f"/associations/{w['association']}/edit", EDITORS, None, 200),
         "associations.member_add": ("POST", f"/associations/{w['association']}/members", keepers,
@@ -695,6 +716,10 @@ def test_role_route_matrix(app, world, actor, role):
         if role == Role.EXPERT:  # the expert sits on the jury of the world's competition
             with app.app_context():
                 db.session.add(JuryMember(competition_id=world["contest"], user_id=who.user_id, name="Эксперт"))
+                db.session.commit()
+        if role == Role.ASSOCIATION_LEADER:  # the leader's account is the world's teacher, appointed leader
+            with app.app_context():
+                db.session.get(User, who.user_id).person_id = world["person"]
                 db.session.commit()
     for endpoint in list(routes(world)):
         method, url, allowed, data, ok_status = routes(world)[endpoint]  # ids may change after a delete

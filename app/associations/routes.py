@@ -26,7 +26,9 @@ from .models import Appointment, Association, Kind, Level, Membership, MemberRol
 from .queries import leaders_of, member_counts
 
 KEEPERS = (*Role.EDITORS, Role.SCHOOL)
-READERS = (*Role.EDITORS, Role.SCHOOL, Role.HEAD)
+READERS = (*Role.EDITORS, Role.SCHOOL, Role.HEAD, Role.ASSOCIATION_LEADER)
+# Meetings and attendance: the keepers, and an association's own leader (routes.may_keep).
+keepers_or_leader = roles_required(*KEEPERS, Role.ASSOCIATION_LEADER)
 
 
 class AssociationForm(BaseForm):
@@ -65,16 +67,41 @@ def owners() -> list[Organisation]:
     return sort_organisations(db.session.scalars(select(Organisation).where(Organisation.kind != OrgKind.AUTHORITY)))
 
 
+def led() -> set[int]:
+    """The associations the user leads today: appointed leader or deputy, or a member in the role of
+    leader (an association leader's account is a registry person's)."""
+    if current_user.role != Role.ASSOCIATION_LEADER or not current_user.person_id:
+        return set()
+    day = today()
+    appointed = select(Appointment.association_id).where(
+        Appointment.person_id == current_user.person_id, Appointment.post.in_((Post.LEADER, Post.DEPUTY)),
+        Appointment.starts_on <= day, (Appointment.ends_on.is_(None)) | (Appointment.ends_on >= day))
+    leading = select(Membership.association_id).where(
+        Membership.person_id == current_user.person_id, Membership.role == MemberRole.LEADER,
+        Membership.joined_on <= day, (Membership.left_on.is_(None)) | (Membership.left_on >= day))
+    return set(db.session.scalars(appointed.union(leading)))
+
+
 def may_keep(association: Association) -> bool:
+    """Who changes an association: methodists any, a school its ШМО, a leader theirs (meetings only)."""
     if current_user.role in Role.EDITORS:
         return True
+    if current_user.role == Role.ASSOCIATION_LEADER:
+        return association.id in led()
     return current_user.role == Role.SCHOOL and association.organisation_id == current_user.organisation_id
+
+
+def may_manage(association: Association) -> bool:
+    """Who changes what an association is, its members and appointments (not its leader)."""
+    return current_user.role != Role.ASSOCIATION_LEADER and may_keep(association)
 
 
 def load(association_id: int, keep: bool = False) -> Association:
     association = db.get_or_404(Association, association_id)
     if keep and not may_keep(association):
         abort(403)
+    if current_user.role == Role.ASSOCIATION_LEADER and not may_keep(association):
+        abort(403)  # a leader reads their own association only
     return association
 
 
@@ -87,6 +114,8 @@ def index():
         rank, Organisation.short_name, Association.name)
     if level in Level.LABELS:
         stmt = stmt.where(Association.level == level)
+    if current_user.role == Role.ASSOCIATION_LEADER:
+        stmt = stmt.where(Association.id.in_(led() or {0}))
     associations = list(db.session.scalars(stmt))
     ids = [a.id for a in associations]
     return render_template("associations/index.html", associations=associations, level=level, levels=Level.LABELS,
@@ -127,24 +156,30 @@ def new():
     return redirect(url_for(".association", association_id=association.id))
 
 
-def page(item: Association, status: int = 200, member_form=None, appointment_form=None, leave_error=None):
-    """The association's page: who leads it (by order), its members — with a refused form's errors
-    where they were made."""
+def page(item: Association, status: int = 200, member_form=None, appointment_form=None, leave_error=None,
+         meeting_form=None):
+    """The association's page: who leads it (by order), its meetings, its members — with a refused
+    form's errors where they were made."""
     from .appointments import AppointmentForm
+    from .meetings import MeetingForm, meetings_of
     from .members import MemberForm, members_of
     on = today()
-    keep = may_keep(item)
+    keep, manage = may_keep(item), may_manage(item)
     if member_form is None:
         member_form = MemberForm(formdata=None, data={"joined_on": on, "role": MemberRole.PARTICIPANT})
-    if appointment_form is None and keep:
+    if appointment_form is None and manage:
         appointment_form = AppointmentForm(formdata=None, data={"starts_on": on, "order_date": on, "post": Post.LEADER})
+    if meeting_form is None and keep:
+        meeting_form = MeetingForm(formdata=None, data={"day": on})
     return render_template(
         "associations/association.html", association=item, members=members_of(item.id), on=on,
         appointments=list(db.session.scalars(select(Appointment).options(selectinload(Appointment.person))
                                              .where(Appointment.association_id == item.id)
                                              .order_by(Appointment.starts_on.desc(), Appointment.post))),
-        may_keep=keep, may_add_members=current_user.role in KEEPERS and item.status == Status.ACTIVE,
-        member_form=member_form, appointment_form=appointment_form if keep else None,
+        meetings=meetings_of(item.id), may_keep=keep, may_manage=manage,
+        may_add_members=current_user.role in KEEPERS and item.status == Status.ACTIVE,
+        member_form=member_form, appointment_form=appointment_form if manage else None,
+        meeting_form=meeting_form if keep else None,
         leave_error=leave_error), status
 
 

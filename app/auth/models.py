@@ -16,11 +16,13 @@ class Role:
     SCHOOL = "school"
     HEAD = "head"
     EXPERT = "expert"  # a jury member: sees only the competitions where they sit on the jury
+    # A teacher who leads a methodical association: their association's meetings and attendance only.
+    ASSOCIATION_LEADER = "association_leader"
     # The region's own accounts (ИРО, ЦНППМ): no municipality of their own.
     REGION_METHODIST = "region_methodist"  # reads every municipality, keeps the region's records
     REGION_ADMIN = "region_admin"  # creates municipalities and their first administrator
 
-    MUNICIPAL = (ADMIN, METHODIST, SCHOOL, HEAD, EXPERT)
+    MUNICIPAL = (ADMIN, METHODIST, SCHOOL, HEAD, EXPERT, ASSOCIATION_LEADER)
     REGIONAL = (REGION_METHODIST, REGION_ADMIN)
     ALL = MUNICIPAL + REGIONAL
     EDITORS = (ADMIN, METHODIST)
@@ -33,6 +35,7 @@ class Role:
         SCHOOL: "координатор ОО",
         HEAD: "руководитель",
         EXPERT: "эксперт (член жюри)",
+        ASSOCIATION_LEADER: "руководитель объединения",
         REGION_METHODIST: "методист региона",
         REGION_ADMIN: "администратор региона",
     }
@@ -51,6 +54,8 @@ class User(UserMixin, db.Model):
     position: Mapped[str] = mapped_column(String(300), default="")  # printed under "УТВЕРЖДАЮ"
     role: Mapped[str] = mapped_column(String(20))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    # The registry's person the account is (an association's leader: whose appointments count).
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # The weekly digest by e-mail: to this address, unless the user turned it off.
     email: Mapped[str] = mapped_column(String(200), default="", server_default="")

@@ -26,7 +26,10 @@ class UserForm(BaseForm):
     ])
     full_name = StringField("ФИО", filters=[strip], validators=[Length(max=200, message="Не длиннее 200 символов.")])
     position = StringField("Должность", filters=[strip], validators=[Length(max=300, message="Не длиннее 300 символов.")])
-    role = SelectField("Роль", choices=choices(Role.MUNICIPAL_LABELS.items()))  # the region's: app/region/
+    # The region's roles: app/region/; an association leader's account is a registry person's —
+    # made from the registry with an invitation (app/invitations/), not here.
+    role = SelectField("Роль", choices=choices((key, label) for key, label in Role.MUNICIPAL_LABELS.items()
+                                               if key != Role.ASSOCIATION_LEADER))
     organisation_id = SelectField("Организация", coerce=int, default=0)
     password = PasswordField("Пароль", validators=[DataRequired("Задайте пароль."), PASSWORD_RULE])
 

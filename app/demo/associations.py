@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from app.associations.models import Appointment, Association, Kind, Level, Membership, MemberRole, Post
+from app.auth.models import Role, User
 from app.clock import school_year_of, today
 from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person
@@ -41,6 +42,12 @@ def add_demo_associations() -> int:
             db.session.add(Appointment(association_id=association.id, person_id=members[0].id, post=Post.LEADER,
                                        order_number="245", order_date=order_date, starts_on=first_september,
                                        ends_on=date(year + 1, 8, 31)))
+            if subject == "математика" and db.session.scalar(select(User.id).where(User.username == "rmo")) is None:
+                leader = User(username="rmo", full_name=members[0].full_name, role=Role.ASSOCIATION_LEADER,
+                              organisation_id=members[0].organisation_id, person_id=members[0].id,
+                              position=f"руководитель «{name}»")
+                leader.set_password("demo")
+                db.session.add(leader)
         made += 1
     young = Association(organisation_id=centre.id, level=Level.DISTRICT, kind=Kind.YOUNG, subject="молодые педагоги",
                         name="Школа молодого учителя", created_at=datetime.now())

@@ -63,6 +63,8 @@ class Event(db.Model):
     registered_count: Mapped[int] = mapped_column(Integer, default=0)
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"), index=True)
     occurrence_id: Mapped[int | None] = mapped_column(ForeignKey("occurrences.id", ondelete="SET NULL"))
+    # A meeting (заседание) of a methodical association: its members are the audience (app/associations/).
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("associations.id", ondelete="SET NULL"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default=EventStatus.PLANNED)
     postponed_from: Mapped[datetime | None] = mapped_column()

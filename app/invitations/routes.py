@@ -132,7 +132,8 @@ class PeopleForm(BaseForm):
     people = PersonPicker("Сотрудники", scope="registry", multiple=True)
     role = SelectField("Роль", choices=choices([(Role.SCHOOL, Role.LABELS[Role.SCHOOL]),
                                                 (Role.METHODIST, Role.LABELS[Role.METHODIST]),
-                                                (Role.HEAD, Role.LABELS[Role.HEAD])]))
+                                                (Role.HEAD, Role.LABELS[Role.HEAD]),
+                                                (Role.ASSOCIATION_LEADER, Role.LABELS[Role.ASSOCIATION_LEADER])]))
 
     def validate_people(self, field):
         if not field.data:
@@ -167,6 +168,7 @@ def for_people():
         return _page(409, people_form=form)
     taken = {name.lower() for name in db.session.scalars(select(User.username))}
     made = [User(username=_login_for_person(p.full_name, taken), role=role, organisation_id=p.organisation_id,
+                 person_id=p.id,
                  full_name=p.full_name, position=p.position, password_hash=NO_PASSWORD) for p in chosen]
     db.session.add_all(made)
     try:

@@ -26,6 +26,8 @@ def index():
         return redirect(url_for("marks.my"))
     if current_user.role == Role.EXPERT:
         return redirect(url_for("competitions.index"))
+    if current_user.role == Role.ASSOCIATION_LEADER:
+        return redirect(url_for("associations.index"))
     if current_user.role in Role.REGIONAL:
         return redirect(url_for("region.index"))
     return redirect(url_for("plan.index"))
