@@ -278,3 +278,125 @@ def test_quarterly_participation_counted_by_hand_across_the_boundary(app, actor,
     text = printed.get_data(as_text=True)
     assert "Приложение" in text and "от 09.01.2027 № 12" in text and "с мониторингом участия педагогов" in text
     assert methodist.get("/associations/participation?year=2026&quarter=5").status_code == 404
+
+
+def test_outside_participation_and_publications_refuse_bad_input(app, actor, district):
+    coordinator = actor(Role.SCHOOL, organisation=district["first"])
+    good = {"person_id": str(district["mine"]), "event_title": "Краевые педагогические чтения", "level": "regional",
+            "held_on": "2026-10-15", "role": "speaker"}
+    before = snapshot(app)
+    assert coordinator.post("/associations/network/participations",
+                            data={**good, "person_id": str(district["theirs"])}).status_code == 403
+    for change, message in (({"role": "лектор"}, "Выберите роль из списка."),
+                            ({"level": "galactic"}, "Выберите уровень из списка."),
+                            ({"held_on": "1999-05-01"}, "первый учебный год в системе"),
+                            ({"held_on": "2027-05-01"}, "до сегодняшнего дня"),
+                            ({"event_title": ""}, "Заполните")):
+        refused = coordinator.post("/associations/network/participations", data={**good, **change})
+        assert refused.status_code == 422 and message in refused.get_data(as_text=True), change
+    bad_link = coordinator.post("/associations/network/publications", data={
+        "person_id": str(district["mine"]), "title": "Опыт", "year": "2026", "link": "не ссылка"})
+    assert bad_link.status_code == 422 and "https://" in bad_link.get_data(as_text=True)
+    assert snapshot(app) == before
+    assert coordinator.post("/associations/network/participations", data=good).status_code == 302
+    twice = coordinator.post("/associations/network/participations", data=good)
+    assert twice.status_code == 409 and "уже записано" in twice.get_data(as_text=True)
+    assert coordinator.post("/associations/network/publications", data={
+        "person_id": str(district["mine"]), "title": "Опыт подготовки к олимпиаде", "edition": "Педсовет.su",
+        "year": "2026", "link": "https://pedsovet.su/opyt"}).status_code == 302
+    page = actor(Role.METHODIST).get("/associations/network").get_data(as_text=True)
+    assert "Краевые педагогические чтения" in page and "Опыт подготовки к олимпиаде" in page
+
+
+@pytest.fixture
+def network(app, district):
+    """By hand: Математикова (СОШ № 1) — a participant of the РМО all autumn and its leader by role;
+    Чужая (СОШ № 2) — a member until 31 August 2026 only, a speaker at the centre's seminar on 12
+    October and at the region's readings; a third teacher of СОШ № 2 was present at the seminar.
+    СОШ № 1 keeps its staff in employments (2 people at work, one a part-timer not counted)."""
+    from datetime import datetime
+
+    from app.events.models import Event, EventFormat, Registration
+    from app.staff.models import Employment
+    with app.app_context():
+        rmo = Association(organisation_id=district["centre"], level="district", kind="subject",
+                          name="РМО учителей математики", created_at=datetime(2025, 9, 1))
+        db.session.add(rmo)
+        third = Person(full_name="Третья Ирина Олеговна", organisation_id=district["second"].id)
+        part_timer = Person(full_name="Совместитель Олег Иванович", organisation_id=district["first"].id)
+        db.session.add_all([third, part_timer])
+        db.session.flush()
+        db.session.add_all([
+            Membership(association_id=rmo.id, person_id=district["mine"], organisation_id=district["first"].id,
+                       role="leader", joined_on=date(2025, 9, 1)),
+            Membership(association_id=rmo.id, person_id=district["theirs"], organisation_id=district["second"].id,
+                       role="participant", joined_on=date(2025, 9, 1), left_on=date(2026, 8, 31)),
+            *[Employment(person_id=p, organisation_id=district["first"].id, position="учитель", category="teacher",
+                         main_job=main, started_on=date(2020, 9, 1), created_at=datetime(2020, 9, 1))
+              for p, main in ((district["mine"], True), (part_timer.id, False))]])
+        seminar = Event(format_id=db.session.scalar(select(EventFormat.id).where(EventFormat.name == "семинар")),
+                        topic="Функциональная грамотность", starts_at=datetime(2026, 10, 12, 10),
+                        ends_at=datetime(2026, 10, 12, 12), status="held")
+        seminar.speakers = [db.session.get(Person, district["theirs"])]
+        db.session.add(seminar)
+        db.session.flush()
+        db.session.add(Registration(event_id=seminar.id, person_id=third.id, organisation_id=district["second"].id,
+                                    registered_at=datetime(2026, 10, 1), attended=True))
+        from app.associations.models import OutsideParticipation
+        db.session.add(OutsideParticipation(person_id=district["theirs"], organisation_id=district["second"].id,
+                                            event_title="Краевые педагогические чтения", level="regional",
+                                            held_on=date(2026, 11, 5), role="speaker", created_at=datetime.now()))
+        db.session.commit()
+    return district
+
+
+def test_the_network_reports_counted_by_hand_page_and_xlsx(app, actor, network):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+    methodist = actor(Role.METHODIST)
+    page = methodist.get("/associations/reports?from=2026-09-01&to=2026-11-30").get_data(as_text=True)
+    assert "Функциональная грамотность" in page and "Краевые педагогические чтения" in page
+    book = load_workbook(BytesIO(methodist.get("/associations/reports.xlsx?from=2026-09-01&to=2026-11-30").data))
+    members, events = book["Объединения"], book["Мероприятия"]
+    assert [c.value for c in members[4]] == [1, 2, 3, 4, 5, 6]
+    assert members["C3"].value.startswith("Численность педагогических работников (без внешних совместителей)")
+    # СОШ № 1: one at work without part-timers (employments); СОШ № 2 has none recorded: its 2 registry people.
+    rows = [[c.value for c in row] for row in members.iter_rows(min_row=5)]
+    assert rows == [[1, "СОШ № 1", 1, "РМО учителей математики", 1, "руководитель"],
+                    [2, "Итого по муниципалитету", 3, "РМО учителей математики", 1, "руководитель"]]
+    rows = [[c.value for c in row] for row in events.iter_rows(min_row=5)]
+    assert rows == [
+        [1, "СОШ № 2", 2, "Краевые педагогические чтения", "региональный", "докладчик", 1],
+        [2, "СОШ № 2", 2, "семинар «Функциональная грамотность»", "муниципальный", "докладчик", 1],
+        [3, "СОШ № 2", 2, "семинар «Функциональная грамотность»", "муниципальный", "участник", 1],
+        [4, "Итого по муниципалитету", 3, "Краевые педагогические чтения", "региональный", "докладчик", 1],
+        [5, "Итого по муниципалитету", 3, "семинар «Функциональная грамотность»", "муниципальный", "докладчик", 1],
+        [6, "Итого по муниципалитету", 3, "семинар «Функциональная грамотность»", "муниципальный", "участник", 1]]
+    # The spring: Чужая was still a member.
+    spring = load_workbook(BytesIO(methodist.get("/associations/reports.xlsx?from=2026-03-01&to=2026-05-31").data))
+    assert [[c.value for c in row][1:] for row in spring["Объединения"].iter_rows(min_row=5)] == [
+        ["СОШ № 1", 1, "РМО учителей математики", 1, "руководитель"],
+        ["СОШ № 2", 2, "РМО учителей математики", 1, "участник"],
+        ["Итого по муниципалитету", 3, "РМО учителей математики", 1, "руководитель"],
+        ["Итого по муниципалитету", 3, "РМО учителей математики", 1, "участник"]]
+    # A coordinator: their school's lines only.
+    coordinator = actor(Role.SCHOOL, organisation=network["second"])
+    own = coordinator.get("/associations/reports?from=2026-09-01&to=2026-11-30").get_data(as_text=True)
+    assert "СОШ № 1" not in own and "Итого по муниципалитету" not in own and "Краевые педагогические чтения" in own
+    assert methodist.get("/associations/reports?from=2026-12-01&to=2026-11-30").status_code == 400
+
+
+def test_the_network_indicators_on_a_small_set_by_hand(app, network, freeze):
+    """2026: teachers of the schools on staff at the end — Математикова (member), Чужая (speaker),
+    Третья (present only), Совместитель (nothing): 4 people on staff (СОШ № 1 by employment: 2 at
+    work; СОШ № 2: 2 registry people) → networked 2 of 4 = 50 %; schools with a teacher in an РМО in
+    2026: both (Чужая was a member until August) → 2 of 2."""
+    from datetime import datetime
+
+    from app.indicators.computed import network_schools, network_teachers
+    freeze(datetime(2026, 12, 1, 9))
+    with app.test_request_context():
+        assert network_teachers(None, 2026).value == 50.0 and network_teachers(None, 2026).detail == "2 из 4 педагогов"
+        assert network_schools(None, 2026).value == 100.0 and network_schools(None, 2026).detail == "2 из 2 ОО"
+        assert network_teachers(None, 2024).detail == "0 из 4 педагогов"

@@ -78,6 +78,7 @@ def test_exports_print_legibly_in_libreoffice(app, actor, demo, tmp_path):
         "report": f"/plan/{demo['current']}/report.xlsx?year=2025",
         "movement": "/staff/movement.xlsx?from=2010-01-01&to=2024-03-01",
         "numbers": "/staff/numbers.xlsx?on=2024-03-01",
+        "network": "/associations/reports.xlsx?from=2023-09-01&to=2024-03-01",
     }
     region = {"region-courses": "/region/courses.xlsx?year=2023",  # read by the region's account
               "region-competitions": "/region/competitions.xlsx?year=2023",

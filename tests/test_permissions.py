@@ -172,7 +172,7 @@ def _competitions(school_id, teacher_ids):
 def _associations(school_id: int, teacher_id: int) -> dict:
     """The centre's РМО with the school's teacher a member and its leader appointed, and a spare
     association to delete — as they were: what an allowed POST added or closed is put back."""
-    from app.associations.models import Appointment, Association, Membership
+    from app.associations.models import Appointment, Association, Membership, OutsideParticipation, Publication
 
     centre = db.session.scalar(select(Organisation.id).where(Organisation.kind == "centre")) or school_id
     rmo = db.session.scalar(select(Association).where(Association.name == "РМО матрицы"))
@@ -205,11 +205,18 @@ def _associations(school_id: int, teacher_id: int) -> dict:
         db.session.flush()
         db.session.add(Registration(event_id=meeting.id, person_id=teacher_id, organisation_id=school_id,
                                     registered_at=datetime(2024, 1, 9)))
-    db.session.add_all([member, appointment])
+    db.session.execute(delete(OutsideParticipation))
+    db.session.execute(delete(Publication))
+    outside = OutsideParticipation(person_id=teacher_id, organisation_id=school_id, event_title="Чтения мира",
+                                   level="regional", held_on=date(2023, 11, 1), role="speaker",
+                                   created_at=datetime(2023, 11, 1))
+    publication = Publication(person_id=teacher_id, organisation_id=school_id, title="Статья мира", year=2023,
+                              created_at=datetime(2023, 11, 1))
+    db.session.add_all([member, appointment, outside, publication])
     db.session.commit()
     registration = db.session.scalar(select(Registration.id).where(Registration.event_id == meeting.id))
     return dict(association=rmo.id, spare_association=spare, membership=member.id, appointment=appointment.id,
-                meeting=meeting.id, meeting_registration=registration)
+                meeting=meeting.id, meeting_registration=registration, network_event=outside.id, publication=publication.id)
 
 
 def import_draft(kind: str, settings: dict, row: dict) -> int:
@@ -518,6 +525,19 @@ def staff_routes(w):
         "associations.meeting_attendance": ("POST", f"/associations/meetings/{w['meeting']}", EDITORS | LEADER,
                                             {"attended": str(w["meeting_registration"])}, 302),
         "associations.participation_page": ("GET", "/associations/participation", EDITORS | {Role.HEAD}, None, 200),
+        "associations.network": ("GET", "/associations/network", keepers | {Role.HEAD}, None, 200),
+        "associations.participation_add": ("POST", "/associations/network/participations", keepers,
+                                           {"person_id": str(w["person"]), "event_title": "Чтения матрицы",
+                                            "level": "regional", "held_on": "2024-01-10", "role": "expert"}, 302),
+        "associations.participation_delete": ("POST",
+                                              f"/associations/network/participations/{w['network_event']}/delete",
+                                              keepers, {}, 302),
+        "associations.publication_add": ("POST", "/associations/network/publications", keepers,
+                                         {"person_id": str(w["person"]), "title": "Статья матрицы", "year": "2024"}, 302),
+        "associations.publication_delete": ("POST", f"/associations/network/publications/{w['publication']}/delete",
+                                            keepers, {}, 302),
+        "associations.reports": ("GET", "/associations/reports", keepers | {Role.HEAD}, None, 200),
+        "associations.reports_xlsx": ("GET", "/associations/reports.xlsx", keepers | {Role.HEAD}, None, 200),
         # The world's РМО is the centre's: a coordinator keeps their school's ШМО, not it.
         "associations.edit": ("GET", f"/associations/{w['association']}/edit", EDITORS, None, 200),
         "associations.member_add": ("POST", f"/associations/{w['association']}/members", keepers,

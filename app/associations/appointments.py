@@ -61,7 +61,7 @@ def appointment_add(association_id):
         db.session.rollback()
         form.person_id.errors = [f"{person.full_name} уже назначен(а) так с этой даты."]
         return page(load(association_id), 409, appointment_form=form)
-    record("create", "association_appointment", appointment.id,
+    record("create", "appointment", appointment.id,
            f"«{association.name}»: {appointment.post_label} {person.full_name}, приказ № {appointment.order_number} "
            f"от {appointment.order_date:%d.%m.%Y}"[:500])
     db.session.commit()
@@ -74,7 +74,7 @@ def appointment_add(association_id):
 def appointment_delete(appointment_id):
     appointment = db.get_or_404(Appointment, appointment_id)
     association = load(appointment.association_id, keep=True)
-    record("delete", "association_appointment", appointment.id,
+    record("delete", "appointment", appointment.id,
            f"«{association.name}»: {appointment.post_label} {appointment.person.full_name} — запись удалена"[:500])
     db.session.delete(appointment)
     db.session.commit()

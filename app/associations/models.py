@@ -131,3 +131,72 @@ class Appointment(db.Model):
     @property
     def post_label(self) -> str:
         return Post.LABELS.get(self.post, self.post)
+
+
+class EventLevel:
+    MUNICIPAL = "municipal"
+    REGIONAL = "regional"
+    FEDERAL = "federal"
+    INTERNATIONAL = "international"
+
+    LABELS = {MUNICIPAL: "муниципальный", REGIONAL: "региональный", FEDERAL: "федеральный",
+              INTERNATIONAL: "международный"}
+
+
+class NetworkRole:
+    """A teacher's part in a scientific-methodical event, as the regional form counts it."""
+    SPEAKER = "speaker"
+    EXPERT = "expert"
+    ORGANISER = "organiser"
+    PARTICIPANT = "participant"
+
+    LABELS = {SPEAKER: "докладчик", EXPERT: "эксперт", ORGANISER: "организатор", PARTICIPANT: "участник"}
+
+
+class OutsideParticipation(db.Model):
+    """A teacher at a scientific-methodical event outside the app (a regional conference,
+    pedagogical readings, a webinar), recorded by their school; the centre's own events count by
+    themselves (their speakers, organiser and attendance — reports.py)."""
+
+    __tablename__ = "network_participations"
+    __table_args__ = (UniqueConstraint("person_id", "event_title", "held_on", "role",
+                                       name="uq_network_participations_once"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)  # the school then
+    event_title: Mapped[str] = mapped_column(String(500))
+    level: Mapped[str] = mapped_column(String(20))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column()
+
+    person: Mapped[Person] = relationship()
+    organisation: Mapped[Organisation] = relationship()
+
+    @property
+    def level_label(self) -> str:
+        return EventLevel.LABELS.get(self.level, self.level)
+
+    @property
+    def role_label(self) -> str:
+        return NetworkRole.LABELS.get(self.role, self.role)
+
+
+class Publication(db.Model):
+    """Shared experience in print or online (seed 003: «тиражирование опыта педагогов»)."""
+
+    __tablename__ = "publications"
+    __table_args__ = (UniqueConstraint("person_id", "title", "year", name="uq_publications_person_title_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    edition: Mapped[str] = mapped_column(String(500), default="")   # the edition or site
+    year: Mapped[int] = mapped_column()
+    link: Mapped[str] = mapped_column(String(1000), default="")
+    created_at: Mapped[datetime] = mapped_column()
+
+    person: Mapped[Person] = relationship()
+    organisation: Mapped[Organisation] = relationship()

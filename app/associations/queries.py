@@ -1,9 +1,9 @@
 """What other parts read of the associations (the registry's person page, the methodists' pages):
 batch queries, a fixed number whatever the size."""
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime, time
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 
 from app.extensions import db
 
@@ -50,3 +50,36 @@ def appointments_of(person_id: int) -> list[tuple[Appointment, Association]]:
     return list(db.session.execute(select(Appointment, Association).join(Association)
                                    .where(Appointment.person_id == person_id)
                                    .order_by(Appointment.starts_on.desc())).all())
+
+
+def network_figures(start: date, end: date) -> dict[str, int]:
+    """For the computed indicators (app/indicators/computed.py), over a period:
+    - teachers: the schools' staff on its last day (app.staff.models.on_staff);
+    - networked: of them, members of an association at some time in it, or a speaker, expert or
+      organiser at a scientific-methodical event in it (the centre's own, or recorded by the school);
+    - schools, schools_in_rmo: the schools, and those with a teacher in a district association (РМО, ГМО)."""
+    from app.events.models import Event, EventStatus, event_speakers
+    from app.registry.models import Organisation, OrgKind, Person
+    from app.staff.models import on_staff
+
+    from .models import Level, NetworkRole, OutsideParticipation
+
+    first, last = datetime.combine(start, time.min), datetime.combine(end, time.max)
+    teachers = (select(Person.id).join(Organisation, Organisation.id == Person.organisation_id)
+                .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), on_staff(end, end)))
+    overlapping = (Membership.joined_on <= end, or_(Membership.left_on.is_(None), Membership.left_on >= start))
+    held = select(Event.id).where(Event.status == EventStatus.HELD, Event.starts_at >= first, Event.starts_at <= last)
+    active = union(
+        select(Membership.person_id).where(*overlapping),
+        select(OutsideParticipation.person_id).where(
+            OutsideParticipation.held_on.between(start, end),
+            OutsideParticipation.role.in_((NetworkRole.SPEAKER, NetworkRole.EXPERT, NetworkRole.ORGANISER))),
+        select(event_speakers.c.person_id).where(event_speakers.c.event_id.in_(held)),
+        select(Event.organiser_id).where(Event.id.in_(held), Event.organiser_id.is_not(None)))
+    total = db.session.scalar(select(func.count()).select_from(teachers.subquery()))
+    networked = db.session.scalar(select(func.count()).select_from(
+        teachers.where(Person.id.in_(select(active.subquery().c[0]))).subquery()))
+    schools = db.session.scalar(select(func.count(Organisation.id)).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS)))
+    in_rmo = db.session.scalar(select(func.count(func.distinct(Membership.organisation_id))).join(Association).where(
+        Association.level == Level.DISTRICT, *overlapping))
+    return {"teachers": total, "networked": networked, "schools": schools, "schools_in_rmo": in_rmo}

@@ -12,6 +12,7 @@ from typing import Callable
 
 from sqlalchemy import func, select
 
+from app.associations.queries import network_figures
 from app.competitions.queries import municipal_share
 from app.courses.deficits import route_figures
 from app.courses.queries import figures as course_figures
@@ -106,6 +107,21 @@ def seminar_attendance(programme: Programme, year: int) -> Computed:
     return _percent(attended, registered, "зарегистрированных")
 
 
+def _year(year: int) -> tuple[date, date]:
+    from app.clock import today
+    return date(year, 1, 1), min(date(year, 12, 31), today())
+
+
+def network_teachers(programme: Programme, year: int) -> Computed:
+    found = network_figures(*_year(year))
+    return _percent(found["networked"], found["teachers"], "педагогов")
+
+
+def network_schools(programme: Programme, year: int) -> Computed:
+    found = network_figures(*_year(year))
+    return _percent(found["schools_in_rmo"], found["schools"], "ОО")
+
+
 SOURCES = {s.key: s for s in [
     Source("plan_on_time", "Доля сроков плана, выполненных вовремя",
            "отметки «выполнено» не позже срока ÷ все отметки, которые должны быть сделаны за год (срок × участник)",
@@ -127,6 +143,12 @@ SOURCES = {s.key: s for s in [
            "педагоги с индивидуальным образовательным маршрутом на учебный год ÷ педагоги школ", route_share),
     Source("seminar_attendance", "Посещаемость районных мероприятий",
            "присутствовавшие ÷ зарегистрированные на проведённые в году мероприятия", seminar_attendance),
+    Source("network_teachers", "Доля педагогов, включённых в сетевое взаимодействие (ШМО, РМО)",
+           "педагоги школ, которые в году были в методическом объединении или выступали докладчиком, экспертом, "
+           "организатором научно-методического мероприятия ÷ педагоги школ на конец года", network_teachers),
+    Source("network_schools", "Доля школ, педагоги которых включены в РМО",
+           "школы, у которых в году был хотя бы один педагог в районном (городском) объединении ÷ все школы",
+           network_schools),
 ]}
 
 

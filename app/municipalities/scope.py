@@ -79,7 +79,7 @@ def _rules(m: int) -> list:
     from app.plan.models import Activity, Occurrence, Programme, Section, Stage
     from app.plan_import.models import PlanImport, PlanImportRow
     from app.approval.models import ProgrammeVersion
-    from app.associations.models import Appointment, Association, Membership
+    from app.associations.models import Appointment, Association, Membership, OutsideParticipation, Publication
     from app.registry.models import Organisation, Person
 
     # The subqueries read the tables themselves (Core), not the models: the models' criteria would
@@ -116,7 +116,8 @@ def _rules(m: int) -> list:
         (AuditEntry, lambda c: c.municipality_id == m),
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
-            IndicatorSchoolValue, Vacancy, ReserveMember, Employment, Association, Membership)],
+            IndicatorSchoolValue, Vacancy, ReserveMember, Employment, Association, Membership, OutsideParticipation,
+            Publication)],
         *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],
         # The plan's rows carry their programme's municipality (owner_of_plan_rows below): a column,
         # where a join through sections and programmes cost the planner more than the query.
