@@ -140,6 +140,11 @@ def test_an_association_with_members_is_closed_not_deleted(app, actor, district)
 
 
 def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, district):
+    """The list, an association's page, the quarter's participation and both reports (page, XLSX)."""
+    from datetime import datetime
+
+    from app.associations.models import OutsideParticipation
+    from app.events.models import Event, EventFormat, Registration
     from tests.conftest import count_queries
     methodist = actor(Role.METHODIST)
     rmo = make_rmo(methodist, district)
@@ -148,13 +153,21 @@ def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, distr
     methodist.post(f"/associations/{rmo}/appointments", data={
         "person_id": str(district["mine"]), "post": "leader", "order_number": "245", "order_date": "2026-09-05",
         "starts_on": "2026-09-01"})
+    methodist.post(f"/associations/{rmo}/meetings", data={"topic": "Первое", "day": "2026-10-01", "starts": "14:00",
+                                                          "ends": "15:00"})
+    methodist.post("/associations/network/participations", data={
+        "person_id": str(district["mine"]), "event_title": "Чтения", "level": "regional", "held_on": "2026-10-15",
+        "role": "speaker"})
 
     def counted():
-        with count_queries(app) as listed:
-            assert methodist.get("/associations/").status_code == 200
-        with count_queries(app) as page:
-            assert methodist.get(f"/associations/{rmo}").status_code == 200
-        return len(listed), len(page)
+        found = []
+        for url in ("/associations/", f"/associations/{rmo}", "/associations/participation?year=2026&quarter=4",
+                    "/associations/reports?from=2026-09-01&to=2026-11-30",
+                    "/associations/reports.xlsx?from=2026-09-01&to=2026-11-30"):
+            with count_queries(app) as statements:
+                assert methodist.get(url).status_code == 200, url
+            found.append(len(statements))
+        return found
 
     few = counted()
     with app.app_context():
@@ -167,8 +180,23 @@ def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, distr
             db.session.flush()
             db.session.add_all([Membership(association_id=rmo, person_id=person.id, organisation_id=person.organisation_id,
                                            joined_on=date(2026, 9, 1)),
+                                Membership(association_id=extra.id, person_id=person.id,
+                                           organisation_id=person.organisation_id, role="leader",
+                                           joined_on=date(2026, 9, 1)),
                                 Appointment(association_id=extra.id, person_id=person.id, post="leader",
-                                            order_number="1", order_date=date(2026, 9, 1), starts_on=date(2026, 9, 1))])
+                                            order_number="1", order_date=date(2026, 9, 1), starts_on=date(2026, 9, 1)),
+                                OutsideParticipation(person_id=person.id, organisation_id=person.organisation_id,
+                                                     event_title=f"Чтения {n}", level="regional",
+                                                     held_on=date(2026, 10, 1 + n), role="speaker",
+                                                     created_at=date(2026, 10, 1))])
+            meeting = Event(format_id=db.session.scalar(select(EventFormat.id)), topic=f"Заседание {n}",
+                            starts_at=datetime(2026, 10, 1 + n, 14), ends_at=datetime(2026, 10, 1 + n, 15),
+                            association_id=extra.id, status="held")
+            db.session.add(meeting)
+            db.session.flush()
+            db.session.add(Registration(event_id=meeting.id, person_id=person.id,
+                                        organisation_id=person.organisation_id, registered_at=datetime(2026, 9, 1),
+                                        attended=True))
         db.session.commit()
     assert counted() == few
 

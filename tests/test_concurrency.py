@@ -399,3 +399,60 @@ def test_every_staff_write_arriving_twice_at_once(app, live_server, world, make_
         assert db.session.get(Employment, job_id).leave_reason == "retirement"
         assert count(app, User, User.organisation_id == other.id) == 1
         assert count(app, Invitation) == 1
+
+
+def test_every_association_write_arriving_twice_at_once(app, live_server, world):
+    """Part 11's writes posted twice at the same moment: one association of a name, a member once,
+    an appointment once, an outside event and a publication once, attendance saved as sent — no 500."""
+    from app.associations.models import Appointment, Association, Membership, OutsideParticipation, Publication
+    from app.registry.models import OrgKind
+
+    w = world
+    with app.app_context():
+        centre = Organisation(name="Методический центр", short_name="ЦОКО", kind=OrgKind.CENTRE,
+                              municipality_id=first_municipality_id())
+        db.session.add(centre)
+        db.session.flush()
+        rmo = Association(organisation_id=centre.id, level="district", kind="subject", name="РМО учителей",
+                          created_at=datetime(2023, 9, 1))
+        db.session.add(rmo)
+        db.session.flush()
+        meeting = Event(format=db.session.scalar(select(EventFormat)), topic="Заседание", association_id=rmo.id,
+                        municipality_id=first_municipality_id(),
+                        starts_at=datetime(2024, 2, 20, 14), ends_at=datetime(2024, 2, 20, 15), registered_count=1)
+        db.session.add(meeting)
+        db.session.flush()
+        registration = Registration(event_id=meeting.id, person_id=w["teacher"], organisation_id=w["school"],
+                                    registered_at=datetime(2024, 2, 1))
+        db.session.add(registration)
+        db.session.commit()
+        ids = dict(centre=centre.id, rmo=rmo.id, meeting=meeting.id, registration=registration.id)
+    school = (HttpClient(live_server, "school1"), HttpClient(live_server, "school1"))
+    methodist = (HttpClient(live_server, "metodist"), HttpClient(live_server, "metodist"))
+    five_hundreds = {}
+
+    def drill(name, who, path, data):
+        statuses = twice(*who, path, data, htmx=False)
+        five_hundreds[name] = [s for s in statuses if s >= 500]
+        return statuses
+
+    drill("association", methodist, "/associations/new", {"level": "district", "kind": "creative", "subject": "",
+                                                          "name": "Творческая группа", "status": "active",
+                                                          "organisation_id": str(ids["centre"])})
+    drill("member", school, f"/associations/{ids['rmo']}/members",
+          {"person_id": str(w["teacher"]), "role": "participant", "joined_on": "2024-02-01"})
+    drill("appointment", methodist, f"/associations/{ids['rmo']}/appointments",
+          {"person_id": str(w["mentor"]), "post": "leader", "order_number": "12", "order_date": "2024-02-01",
+           "starts_on": "2024-02-01"})
+    drill("attendance", methodist, f"/associations/meetings/{ids['meeting']}", {"attended": str(ids["registration"])})
+    drill("outside event", school, "/associations/network/participations",
+          {"person_id": str(w["teacher"]), "event_title": "Краевые чтения", "level": "regional",
+           "held_on": "2024-02-10", "role": "speaker"})
+    drill("publication", school, "/associations/network/publications",
+          {"person_id": str(w["teacher"]), "title": "Опыт", "year": "2024"})
+    assert five_hundreds == {name: [] for name in five_hundreds}
+    assert count(app, Association, Association.name == "Творческая группа") == 1
+    assert count(app, Membership, Membership.association_id == ids["rmo"]) == 1
+    assert count(app, Appointment) == 1
+    assert count(app, Registration, Registration.attended.is_(True)) == 1
+    assert count(app, OutsideParticipation) == 1 and count(app, Publication) == 1
