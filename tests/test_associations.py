@@ -134,6 +134,14 @@ def test_an_association_with_members_is_closed_not_deleted(app, actor, district)
         assert db.session.get(Association, rmo).status == "closed"
         assert db.session.get(Association, empty_id) is None
         assert db.session.scalar(select(func.count(Membership.id))) == 1
+    met = methodist.post("/associations/new", data={**RMO, "name": "С заседанием",
+                                                    "organisation_id": str(district["centre"])})
+    met_id = int(met.headers["Location"].rstrip("/").split("/")[-1])
+    methodist.post(f"/associations/{met_id}/meetings", data={"topic": "Первое", "day": "2026-10-01", "starts": "14:00",
+                                                             "ends": "15:00"})
+    assert methodist.post(f"/associations/{met_id}/delete").status_code == 302
+    with app.app_context():
+        assert db.session.get(Association, met_id).status == "closed"  # its meeting is in past reports
     closed = methodist.post(f"/associations/{rmo}/members", data={"person_id": str(district["theirs"]),
                                                                   "role": "participant", "joined_on": "2026-09-01"})
     assert closed.status_code == 409 and "Работа объединения завершена" in closed.get_data(as_text=True)
@@ -334,6 +342,9 @@ def test_outside_participation_and_publications_refuse_bad_input(app, actor, dis
         "year": "2026", "link": "https://pedsovet.su/opyt"}).status_code == 302
     page = actor(Role.METHODIST).get("/associations/network").get_data(as_text=True)
     assert "Краевые педагогические чтения" in page and "Опыт подготовки к олимпиаде" in page
+    person = actor(Role.METHODIST).get(f"/registry/people/{district['mine']}").get_data(as_text=True)
+    assert "15.10.2026 — Краевые педагогические чтения (региональный), докладчик" in person
+    assert "2026 — публикация «Опыт подготовки к олимпиаде», Педсовет.su" in person
 
 
 @pytest.fixture

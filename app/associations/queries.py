@@ -83,3 +83,12 @@ def network_figures(start: date, end: date) -> dict[str, int]:
     in_rmo = db.session.scalar(select(func.count(func.distinct(Membership.organisation_id))).join(Association).where(
         Association.level == Level.DISTRICT, *overlapping))
     return {"teachers": total, "networked": networked, "schools": schools, "schools_in_rmo": in_rmo}
+
+
+def network_of(person_id: int) -> tuple[list, list]:
+    """A person's outside scientific-methodical events and publications, the latest first."""
+    from .models import OutsideParticipation, Publication
+    return (list(db.session.scalars(select(OutsideParticipation).where(OutsideParticipation.person_id == person_id)
+                                    .order_by(OutsideParticipation.held_on.desc()))),
+            list(db.session.scalars(select(Publication).where(Publication.person_id == person_id)
+                                    .order_by(Publication.year.desc(), Publication.id.desc()))))

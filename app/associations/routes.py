@@ -215,14 +215,16 @@ def edit(association_id):
 def delete(association_id):
     """An association with members or appointments is closed, not deleted: past reports keep it."""
     item = load(association_id, keep=True)
+    from app.events.models import Event
     used = db.session.scalar(select(func.count(Membership.id)).where(Membership.association_id == item.id)) or \
-        db.session.scalar(select(func.count(Appointment.id)).where(Appointment.association_id == item.id))
+        db.session.scalar(select(func.count(Appointment.id)).where(Appointment.association_id == item.id)) or \
+        db.session.scalar(select(func.count(Event.id)).where(Event.association_id == item.id))
     if used:
         item.status = Status.CLOSED
         record("close", "association", item.id, f"Объединение «{item.name}»: работа завершена")
         db.session.commit()
-        flash("У объединения есть участники: оно не удалено, а отмечено «работа завершена» — прошлые отчёты "
-              "его сохраняют.")
+        flash("У объединения есть участники, назначения или заседания: оно не удалено, а отмечено «работа "
+              "завершена» — прошлые отчёты его сохраняют.")
         return redirect(url_for(".association", association_id=item.id))
     db.session.delete(item)
     record("delete", "association", association_id, f"Объединение «{item.name}»")

@@ -49,6 +49,7 @@ def add_demo_associations() -> int:
                 leader.set_password("demo")
                 db.session.add(leader)
         made += 1
+    add_demo_meetings()
     young = Association(organisation_id=centre.id, level=Level.DISTRICT, kind=Kind.YOUNG, subject="молодые педагоги",
                         name="Школа молодого учителя", created_at=datetime.now())
     db.session.add(young)
@@ -67,3 +68,35 @@ def add_demo_associations() -> int:
             db.session.add(Membership(association_id=shmo.id, person_id=person.id, organisation_id=school.id,
                                       joined_on=date(year - 2, 9, 1)))
     return made + 2
+
+
+def add_demo_meetings() -> None:
+    """Each РМО met once last quarter and once this quarter (before today), two in three members
+    present — so «Участие за квартал» has something to count."""
+    from datetime import timedelta
+
+    from app.events.models import Event, EventFormat, EventStatus, Registration
+    from app.associations.meetings import MEETING
+    day = today()
+    quarter_start = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    dates = [quarter_start - timedelta(days=40), max(quarter_start, day - timedelta(days=1))]
+    format_ = db.session.scalar(select(EventFormat).where(EventFormat.name == MEETING))
+    if format_ is None:
+        format_ = EventFormat(name=MEETING, position=99)
+        db.session.add(format_)
+        db.session.flush()
+    for association in db.session.scalars(select(Association).where(Association.level == Level.DISTRICT,
+                                                                    Association.kind == Kind.SUBJECT)):
+        members = db.session.execute(select(Membership.person_id, Membership.organisation_id)
+                                     .where(Membership.association_id == association.id)).all()
+        for n, when in enumerate(dates):
+            start = datetime.combine(when, datetime.min.time()).replace(hour=14)
+            meeting = Event(format_id=format_.id, topic=f"Заседание № {n + 1}: итоги олимпиады и планы",
+                            starts_at=start, ends_at=start + timedelta(hours=1, minutes=30), place="МКУО ЦОКО",
+                            association_id=association.id, status=EventStatus.HELD, registered_count=len(members),
+                            audience=f"участники объединения «{association.name}»")
+            db.session.add(meeting)
+            db.session.flush()
+            db.session.add_all(Registration(event_id=meeting.id, person_id=person_id, organisation_id=organisation_id,
+                                            registered_at=start - timedelta(days=7), attended=(i + n) % 3 != 0)
+                               for i, (person_id, organisation_id) in enumerate(members))

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
-from app.associations.queries import appointments_of, memberships_of
+from app.associations.queries import appointments_of, memberships_of, network_of
 from app.audit.models import record
 from app.clock import today
 from app.auth.models import Role
@@ -239,7 +239,8 @@ def person(person_id):
     if not request.htmx:
         return render_template("registry/person.html", p=person, may_edit=_may_edit_person,
                                competition_entries=person_entries(person.id), courses=person_courses(person.id),
-                               memberships=memberships_of(person.id), appointments=appointments_of(person.id))
+                               memberships=memberships_of(person.id), appointments=appointments_of(person.id),
+                               network=network_of(person.id))
     return _person_row(person)
 
 
