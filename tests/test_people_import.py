@@ -184,7 +184,8 @@ def test_every_bad_row_is_told_at_the_row_and_nothing_is_imported(app, actor, re
 
 
 @pytest.mark.parametrize("data, message", [
-    (b"", "Выберите файл"),
+    (None, "Выберите файл"),
+    (b"", "Файл пустой."),
     (b"\x00\x01\x02\xff" * 300, "не таблица CSV"),
     (b"PK\x03\x04" + b"0" * 100, "повреждён"),
     (b"0" * (10 * 1024 * 1024 + 1), "Файл больше 10 МБ"),
@@ -193,7 +194,7 @@ def test_every_bad_row_is_told_at_the_row_and_nothing_is_imported(app, actor, re
 def test_a_file_that_is_not_a_staff_list_is_refused_whole(app, actor, registry, data, message):
     methodist = actor(Role.METHODIST)
     response = methodist.post("/registry/import", content_type="multipart/form-data",
-                              data={"file": (io.BytesIO(data), "кадры.xlsx" if data else "")})
+                              data={"file": (io.BytesIO(data or b""), "" if data is None else "кадры.xlsx")})
     assert response.status_code == 422 and message in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(func.count(ImportDraft.id))) == 0
