@@ -111,6 +111,20 @@ def kind_of(data: bytes, allow_csv: bool = False) -> str:
     raise ImportFileError("Это не файл Excel (.xlsx) и не документ Word (.docx).")
 
 
+def header_row(table: Table, role_of, enough) -> tuple[dict[str, int], int] | None:
+    """The header among a table's first 20 rows: each cell's role by its words (`role_of(text)`,
+    the first column of a role wins), the first row whose roles are `enough(roles)`; and its index."""
+    for index, row in enumerate(table.rows[:20]):
+        roles: dict[str, int] = {}
+        for column, cell in enumerate(row):
+            role = role_of(cell.text)
+            if role and role not in roles:
+                roles[role] = column
+        if enough(roles):
+            return roles, index
+    return None
+
+
 def read_tables(data: bytes, allow_csv: bool = False) -> list[Table]:
     kind = kind_of(data, allow_csv)
     try:

@@ -6,17 +6,14 @@ associations' list, an association's page, the quarter's participation and both 
     .venv/bin/python bench/associations_bench.py [--runs 15] [--database-url URL]
 """
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.plan_bench import FLASK, Client, count_pages, median_ms, start_server  # noqa: E402
+from bench.plan_bench import count_pages, demo_app, print_pages, time_pages  # noqa: E402
 
 SCHOOLS, PER_SCHOOL = 60, 35
 
@@ -87,14 +84,7 @@ def main():
     parser.add_argument("--meetings", type=int, default=2000)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="metodkabinet-associations-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
-    env = dict(os.environ, SECRET_KEY="bench", DATABASE_URL=url, REQUEST_LOG="0")
-    for command in (("db", "upgrade"), ("demo", "--one-municipality")):
-        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    os.environ["DATABASE_URL"] = url
-    from app import create_app
-    app = create_app({"SECRET_KEY": "bench", "REQUEST_LOG": False, "WTF_CSRF_ENABLED": False})
+    env, app = demo_app("metodkabinet-associations-bench-", args.database_url)
     ids = seed(app, args.associations, args.memberships, args.meetings)
     year = ids["year"]
     pages = {"associations list": "/associations/",
@@ -102,23 +92,10 @@ def main():
              "quarter's participation": f"/associations/participation?year={year}&quarter=2",
              "network reports, a year": f"/associations/reports?from={year}-01-01&to={year}-12-31",
              "network reports .xlsx": f"/associations/reports.xlsx?from={year}-01-01&to={year}-12-31"}
-    server, base = start_server(env)
-    try:
-        client = Client(base)
-        client.login("metodist", "demo")
-        results = {"/healthz": [client.timed("/healthz")[0] for _ in range(args.runs * 3)]}
-        for name, path in pages.items():
-            client.timed(path)
-            results[name] = [client.timed(path)[0] for _ in range(args.runs)]
-    finally:
-        server.terminate()
-        server.wait()
+    results = time_pages(env, pages, args.runs)
     counts = count_pages(app, pages, "metodist")
-    base_ms = median_ms(results["/healthz"])
-    print(f"{f'{args.associations} associations, {args.memberships} members, {args.meetings} meetings':<50}"
-          f"{'median, ms':>12}{'× /healthz':>12}{'queries':>9}")
-    for name, samples in results.items():
-        print(f"{name:<50}{median_ms(samples):>12.1f}{median_ms(samples) / base_ms:>12.1f}{counts.get(name, ''):>9}")
+    print_pages(f"{args.associations} associations, {args.memberships} members, {args.meetings} meetings", results,
+                counts, width=50)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,8 @@ same file: everyone matched, nothing changes) — as medians, per 100 rows, and 
 """
 import argparse
 import io
-import os
 import re
-import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
@@ -19,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.plan_bench import FLASK, Client, count_pages, median_ms, multipart, start_server  # noqa: E402
+from bench.plan_bench import Client, count_pages, demo_app, median_ms, multipart, start_server  # noqa: E402
 
 HEADER = ["№ п/п", "Фамилия, имя, отчество", "Образовательная организация", "Должность", "Преподаваемый предмет",
           "Дата рождения", "Дата приёма", "Педагогический стаж", "Квалификационная категория"]
@@ -94,14 +91,7 @@ def main():
     parser.add_argument("--schools", type=int, default=60)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="metodkabinet-import-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
-    env = dict(os.environ, SECRET_KEY="bench", DATABASE_URL=url, REQUEST_LOG="0")
-    for command in (("db", "upgrade"), ("demo", "--one-municipality")):
-        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    os.environ["DATABASE_URL"] = url
-    from app import create_app
-    app = create_app({"SECRET_KEY": "bench", "REQUEST_LOG": False, "WTF_CSRF_ENABLED": False})
+    env, app = demo_app("metodkabinet-import-bench-", args.database_url)
     seed(app, args.schools)
     server, base = start_server(env)
     first, again = [], []

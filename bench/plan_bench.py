@@ -315,6 +315,43 @@ def start_server(env):
     return server, base
 
 
+def demo_app(prefix: str, database_url: str | None):
+    """A fresh database with the one-municipality demo (SQLite in a temporary folder unless a URL is
+    given), and the app on it in this process: (the server's environment, the app)."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    url = database_url or f"sqlite:///{workdir / 'bench.db'}"
+    env = dict(os.environ, SECRET_KEY="bench", DATABASE_URL=url, REQUEST_LOG="0")
+    for command in (("db", "upgrade"), ("demo", "--one-municipality")):
+        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    os.environ["DATABASE_URL"] = url
+    from app import create_app
+    return env, create_app({"SECRET_KEY": "bench", "REQUEST_LOG": False, "WTF_CSRF_ENABLED": False})
+
+
+def time_pages(env, pages: dict, runs: int, user: str = "metodist") -> dict[str, list[float]]:
+    """Each page's timings over HTTP (after one warm-up), with /healthz's of the same run."""
+    server, base = start_server(env)
+    try:
+        client = Client(base)
+        client.login(user, "demo")
+        results = {"/healthz": [client.timed("/healthz")[0] for _ in range(runs * 3)]}
+        for name, path in pages.items():
+            client.timed(path)
+            results[name] = [client.timed(path)[0] for _ in range(runs)]
+    finally:
+        server.terminate()
+        server.wait()
+    return results
+
+
+def print_pages(title: str, results: dict, counts: dict, width: int = 34) -> None:
+    """Medians, ratios to /healthz and SQL queries, a line per page."""
+    base_ms = median_ms(results["/healthz"])
+    print(f"{title:<{width}}{'median, ms':>12}{'× /healthz':>12}{'queries':>9}")
+    for name, samples in results.items():
+        print(f"{name:<{width}}{median_ms(samples):>12.1f}{median_ms(samples) / base_ms:>12.1f}{counts.get(name, ''):>9}")
+
+
 def mentoring_bench(args, env, run):
     """Mentoring on its own data: 2000 pairs over 40 schools and three school years. Seeded after
     the plan is measured, so the plan's figures keep their 15 schools; /healthz measured anew."""

@@ -5,17 +5,14 @@ ratios to /healthz in the same run, with each page's SQL queries.
     .venv/bin/python bench/staff_bench.py [--runs 15] [--schools 60] [--database-url URL]
 """
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.plan_bench import FLASK, Client, count_pages, median_ms, start_server  # noqa: E402
+from bench.plan_bench import count_pages, demo_app, print_pages, time_pages  # noqa: E402
 
 
 def seed(app, schools: int, per_school: int) -> None:
@@ -61,36 +58,15 @@ def main():
     parser.add_argument("--per-school", type=int, default=35)
     parser.add_argument("--database-url")
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="metodkabinet-staff-bench-"))
-    url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
-    env = dict(os.environ, SECRET_KEY="bench", DATABASE_URL=url, REQUEST_LOG="0")
-    for command in (("db", "upgrade"), ("demo", "--one-municipality")):
-        subprocess.run([*FLASK, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    os.environ["DATABASE_URL"] = url
-    from app import create_app
-    app = create_app({"SECRET_KEY": "bench", "REQUEST_LOG": False, "WTF_CSRF_ENABLED": False})
+    env, app = demo_app("metodkabinet-staff-bench-", args.database_url)
     seed(app, args.schools, args.per_school)
     pages = {"vacancies, 120 open": "/staff/vacancies", "reserve, 60 teachers": "/staff/reserve",
              "hired and left, a school year": "/staff/movement?from=2025-09-01&to=2026-11-30",
              "staff numbers, 60 schools": "/staff/numbers?on=2026-11-30",
              "staff numbers .xlsx": "/staff/numbers.xlsx?on=2026-11-30"}
-    server, base = start_server(env)
-    try:
-        client = Client(base)
-        client.login("metodist", "demo")
-        results = {"/healthz": [client.timed("/healthz")[0] for _ in range(args.runs * 3)]}
-        for name, path in pages.items():
-            client.timed(path)
-            results[name] = [client.timed(path)[0] for _ in range(args.runs)]
-    finally:
-        server.terminate()
-        server.wait()
+    results = time_pages(env, pages, args.runs)
     counts = count_pages(app, pages, "metodist")
-    base_ms = median_ms(results["/healthz"])
-    print(f"{f'staff, {args.schools} schools × {args.per_school} people':<34}{'median, ms':>12}{'× /healthz':>12}"
-          f"{'queries':>9}")
-    for name, samples in results.items():
-        print(f"{name:<34}{median_ms(samples):>12.1f}{median_ms(samples) / base_ms:>12.1f}{counts.get(name, ''):>9}")
+    print_pages(f"staff, {args.schools} schools × {args.per_school} people", results, counts)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.competitions.models import Level as EventLevel  # noqa: F401  (one list of levels for events and contests)
 from app.extensions import db
 from app.registry.models import Organisation, Person
 
@@ -131,16 +132,6 @@ class Appointment(db.Model):
     @property
     def post_label(self) -> str:
         return Post.LABELS.get(self.post, self.post)
-
-
-class EventLevel:
-    MUNICIPAL = "municipal"
-    REGIONAL = "regional"
-    FEDERAL = "federal"
-    INTERNATIONAL = "international"
-
-    LABELS = {MUNICIPAL: "муниципальный", REGIONAL: "региональный", FEDERAL: "федеральный",
-              INTERNATIONAL: "международный"}
 
 
 class NetworkRole:

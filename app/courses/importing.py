@@ -10,7 +10,7 @@ from app.extensions import db
 from app.imports.flow import RowView
 from app.registry.matching import People
 from app.registry.models import Person
-from app.table_reading import ImportFileError, Table
+from app.table_reading import ImportFileError, Table, header_row
 from app.table_reading import cell_date as parse_date
 
 from .models import Course
@@ -49,15 +49,7 @@ def column_role(text: str) -> str | None:
 
 def find_columns(table: Table) -> tuple[dict[str, int], int] | None:
     """The header (a name column and a programme or hours column) and the row it is on."""
-    for index, row in enumerate(table.rows[:20]):
-        roles: dict[str, int] = {}
-        for column, cell in enumerate(row):
-            role = column_role(cell.text)
-            if role and role not in roles:
-                roles[role] = column
-        if "name" in roles and ({"programme", "hours"} & roles.keys()):
-            return roles, index
-    return None
+    return header_row(table, column_role, lambda roles: "name" in roles and bool({"programme", "hours"} & roles.keys()))
 
 
 DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{2,4})")

@@ -32,7 +32,7 @@ from app.extensions import db
 from app.forms import BaseForm, strip
 from app.imports.flow import PreviewImport, RowRefused, RowView, register
 from app.staff.models import Employment, LeaveReason, StaffCategory
-from app.table_reading import ImportFileError, Table, cell_date
+from app.table_reading import ImportFileError, Table, cell_date, header_row
 from app.upsert import insert_all_missing, insert_missing
 
 from . import bp
@@ -86,15 +86,8 @@ def column_role(text: str) -> str | None:
 
 def find_columns(table: Table) -> tuple[dict[str, int], int] | None:
     """The header: a name (or surname) column and a position or organisation column."""
-    for index, row in enumerate(table.rows[:20]):
-        roles: dict[str, int] = {}
-        for column, cell in enumerate(row):
-            role = column_role(cell.text)
-            if role and role not in roles:
-                roles[role] = column
-        if ({"name", "surname"} & roles.keys()) and ({"position", "organisation", "birth", "hired"} & roles.keys()):
-            return roles, index
-    return None
+    return header_row(table, column_role, lambda roles: bool(
+        ({"name", "surname"} & roles.keys()) and ({"position", "organisation", "birth", "hired"} & roles.keys())))
 
 
 def rows_from(tables: list[Table]) -> list[dict]:
