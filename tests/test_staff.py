@@ -362,8 +362,9 @@ def test_the_staff_pages_cost_the_same_queries_for_more_schools(app, actor, scho
 
 def test_who_left_leaves_the_current_lists_and_stays_in_the_past_years(app, actor, schools):
     """A teacher who left on 30 June 2025 is not in the registry's list, the pickers' search, «без
-    курсов три года» or «без наставника» today; «выбывшие» shows them; the courses' share of 2024
-    still counts them, that of 2026 does not. Someone with no employment on record stays."""
+    курсов три года» or «без наставника» today; «выбывшие» shows them; the courses' share of 2024 and
+    the diagnostic's and routes' of the school year 2024/25 still count them, those of 2026 do not.
+    Someone with no employment on record stays."""
     from app.courses.models import Course, CourseProvider
     from app.courses.queries import figures, without_courses
     from app.mentoring.queries import without_mentor
@@ -398,3 +399,6 @@ def test_who_left_leaves_the_current_lists_and_stays_in_the_past_years(app, acto
         assert "Работающая Ольга Петровна" in [p.full_name for p in without_mentor(date(2026, 12, 1), first.id)]
         assert figures(2024, first.id).municipality.this_year.count == 1     # she took her course in 2024
         assert (figures(2024, first.id).municipality.teachers, figures(2026, first.id).municipality.teachers) == (3, 2)
+        from app.courses.deficits import diagnostic_counts, route_figures
+        assert (route_figures(2024, first.id)["teachers"], route_figures(2026, first.id)["teachers"]) == (3, 2)
+        assert [(o.id, staff) for o, staff, *_ in diagnostic_counts(2026) if o.id == first.id] == [(first.id, 2)]

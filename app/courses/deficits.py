@@ -1,6 +1,8 @@
 """The year's diagnostic of professional deficits, entered by schools (a row per teacher, a
 checkbox per area), and the deficits summary: teachers per area with a deficit, and how many of
 them have a route step addressing it — where the centre should put its next seminars."""
+from datetime import date
+
 from flask import abort, render_template, request
 from flask_login import current_user
 from sqlalchemy import delete, distinct, func, select
@@ -14,6 +16,7 @@ from app.extensions import db
 from app.marks.queries import schools
 from app.named_lists import NamedList
 from app.registry.models import Organisation, OrgKind, Person
+from app.staff.models import on_staff
 from app.upsert import insert_missing
 
 from . import bp
@@ -44,8 +47,15 @@ def areas() -> list[CompetenceArea]:
     return list(db.session.scalars(select(CompetenceArea).order_by(CompetenceArea.position, CompetenceArea.name)))
 
 
-def _teachers(org_id: int) -> list[Person]:
-    return list(db.session.scalars(select(Person).where(Person.organisation_id == org_id).order_by(Person.full_name)))
+def in_school_year(year: int):
+    """SQL: the person worked at some time in the school year (September to August) — who its
+    diagnostic and routes count (a teacher who left before it is not; one who left in it is)."""
+    return on_staff(date(year, 9, 1), date(year + 1, 8, 31))
+
+
+def _teachers(org_id: int, year: int) -> list[Person]:
+    return list(db.session.scalars(select(Person).where(Person.organisation_id == org_id, in_school_year(year))
+                                   .order_by(Person.full_name)))
 
 
 def _results(person_ids, year: int) -> dict[int, DiagnosticResult]:
@@ -62,7 +72,7 @@ def diagnostics():
         return render_template("courses/diagnostics.html", year=year, label=year_label(year), org_id=None,
                                schools=schools(), counts=diagnostic_counts(year), areas=areas())
     organisation = db.get_or_404(Organisation, org_id)
-    teachers = _teachers(org_id)
+    teachers = _teachers(org_id, year)
     return render_template("courses/diagnostics.html", year=year, label=year_label(year), org_id=org_id,
                            organisation=organisation, schools=schools(), teachers=teachers, areas=areas(),
                            results=_results([p.id for p in teachers], year),
@@ -102,7 +112,7 @@ def diagnostic_save(person_id):
 
 def diagnostic_counts(year: int) -> list[tuple[Organisation, int, int, int]]:
     """Per school: (school, teachers, took the diagnostic, with at least one deficit)."""
-    staff = dict(db.session.execute(select(Person.organisation_id, func.count(Person.id))
+    staff = dict(db.session.execute(select(Person.organisation_id, func.count(Person.id)).where(in_school_year(year))
                                     .group_by(Person.organisation_id)).all())
     took = dict(db.session.execute(select(DiagnosticResult.organisation_id, func.count(DiagnosticResult.id))
                                    .where(DiagnosticResult.year == year).group_by(DiagnosticResult.organisation_id)).all())
@@ -136,7 +146,7 @@ def deficit_summary(year: int, org_id: int | None) -> list[tuple[CompetenceArea,
 def route_figures(year: int, org_id: int | None) -> dict:
     """Shares of the schools' teachers who took the year's diagnostic and who have a route."""
     teachers = select(Person.id).join(Organisation, Organisation.id == Person.organisation_id) \
-        .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))
+        .where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS), in_school_year(year))
     if org_id:
         teachers = teachers.where(Person.organisation_id == org_id)
     total = db.session.scalar(select(func.count()).select_from(teachers.subquery()))
