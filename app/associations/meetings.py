@@ -8,7 +8,7 @@ from datetime import datetime, time
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import selectinload
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -53,7 +53,6 @@ def meeting_format() -> int:
 
 def meetings_of(association_id: int) -> list[tuple[Event, int, int]]:
     """(meeting, registered, attended), the latest first."""
-    from sqlalchemy import case, func
     rows = db.session.execute(
         select(Event, func.count(Registration.id), func.coalesce(func.sum(case((Registration.attended, 1), else_=0)), 0))
         .outerjoin(Registration, Registration.event_id == Event.id)

@@ -3,7 +3,7 @@ record stays for the reports of the time they were members).
 
 A school coordinator adds and removes their own school's teachers (in any association); methodists
 and the administrator anyone's."""
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +22,7 @@ from app.registry.picker import PersonPicker
 
 from . import bp
 from .models import Membership, MemberRole, Status
-from .routes import KEEPERS, load, page
+from .routes import KEEPERS, load, page, refuse_other_schools_person
 
 NOT_A_ROLE = "Выберите роль из списка."
 
@@ -58,11 +58,7 @@ def members_of(association_id: int) -> list[Membership]:
 @roles_required(*KEEPERS)
 def member_add(association_id):
     association = load(association_id)
-    posted = request.form.get("person_id", "")
-    if current_user.role == Role.SCHOOL and posted.isdigit():
-        other = db.session.get(Person, int(posted))
-        if other is not None and other.organisation_id != current_user.organisation_id:
-            abort(403)  # another school's teacher: their coordinator adds them
+    refuse_other_schools_person()
     form = MemberForm()
     if association.status != Status.ACTIVE:
         form.form_errors.append("Работа объединения завершена: новых участников не добавляют.")

@@ -6,7 +6,7 @@ Who: a school coordinator their own teachers'; methodists and the administrator 
 head reads."""
 from datetime import date, datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +25,7 @@ from app.registry.picker import PersonPicker
 
 from . import bp
 from .models import EventLevel, NetworkRole, OutsideParticipation, Publication
-from .routes import KEEPERS
+from .routes import KEEPERS, refuse_other_schools_person
 
 FIRST_DAY = date(2000, 9, 1)   # the first school year the app keeps
 
@@ -72,14 +72,6 @@ def _own(organisation_id: int) -> None:
         abort(403)
 
 
-def _guard_person(posted: str) -> None:
-    """A coordinator records their own school's teachers: another school's is refused (403)."""
-    if current_user.role == Role.SCHOOL and posted.isdigit():
-        person = db.session.get(Person, int(posted))
-        if person is not None:
-            _own(person.organisation_id)
-
-
 def _page(status=200, participation_form=None, publication_form=None):
     on = today()
     participations = select(OutsideParticipation).options(selectinload(OutsideParticipation.person),
@@ -109,7 +101,7 @@ def network():
 @bp.post("/network/participations")
 @roles_required(*KEEPERS)
 def participation_add():
-    _guard_person(request.form.get("person_id", ""))
+    refuse_other_schools_person()
     form = ParticipationForm()
     if not form.validate():
         return _page(422, participation_form=form)
@@ -146,7 +138,7 @@ def participation_delete(item_id):
 @bp.post("/network/publications")
 @roles_required(*KEEPERS)
 def publication_add():
-    _guard_person(request.form.get("person_id", ""))
+    refuse_other_schools_person()
     form = PublicationForm()
     if not form.validate():
         return _page(422, publication_form=form)

@@ -19,7 +19,7 @@ from app.auth.permissions import roles_required
 from app.clock import today
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, choices, strip
-from app.registry.models import Organisation, OrgKind, sort_organisations
+from app.registry.models import Organisation, OrgKind, Person, sort_organisations
 
 from . import bp
 from .models import Appointment, Association, Kind, Level, Membership, MemberRole, Post, Status
@@ -80,6 +80,16 @@ def led() -> set[int]:
         Membership.person_id == current_user.person_id, Membership.role == MemberRole.LEADER,
         Membership.joined_on <= day, (Membership.left_on.is_(None)) | (Membership.left_on >= day))
     return set(db.session.scalars(appointed.union(leading)))
+
+
+def refuse_other_schools_person() -> None:
+    """A coordinator records their own school's teachers: the posted `person_id` of another school
+    is refused with 403 (before the form, whose picker would only say «choose from the list»)."""
+    posted = request.form.get("person_id", "")
+    if current_user.role == Role.SCHOOL and posted.isdigit():
+        person = db.session.get(Person, int(posted))
+        if person is not None and person.organisation_id != current_user.organisation_id:
+            abort(403)
 
 
 def may_keep(association: Association) -> bool:
