@@ -67,7 +67,9 @@ def init_app(app: Flask) -> None:
                 abort(403)
             if (current_user.role == Role.ASSOCIATION_LEADER and request.blueprint not in LEADER_BLUEPRINTS
                     and request.endpoint not in LEADER_ENDPOINTS):
-                abort(403)
+                from app.plan.access import leader_may_open
+                if not leader_may_open():  # their association's plan of work
+                    abort(403)
             if current_user.role in Role.REGIONAL:
                 return _region_reads_only()
             return None

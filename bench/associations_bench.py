@@ -1,7 +1,9 @@
 """Benchmark, methodical associations (part 11): 200 associations (20 district РМО, 180 schools'
-ШМО at 60 schools), 6,000 memberships, 2,000 meetings over a year with their attendance — the
-associations' list, an association's page, the quarter's participation and both network reports
-(page and XLSX), as medians and ratios to /healthz in the same run, with each page's SQL queries.
+ШМО at 60 schools), 6,000 memberships, 2,000 meetings over a year with their attendance, and each
+association's plan of work for the school year (12 items, half of what is due marked done) — the
+associations' list, an association's page and its plan, the methodists' page with the plans' late
+items, the quarter's participation and both network reports (page and XLSX), as medians and ratios
+to /healthz in the same run, with each page's SQL queries.
 
     .venv/bin/python bench/associations_bench.py [--runs 15] [--database-url URL]
 """
@@ -73,7 +75,51 @@ def seed(app, associations: int, memberships: int, meetings: int) -> dict:
              "registered_at": datetime.now(), "attended": (event_id + person_id) % 3 != 0}
             for event_id, association_id in events for person_id, organisation_id in members.get(association_id, [])])
         db.session.commit()
-        return {"association": ids[0], "year": year}
+        plan = work_plans(ids, centre.municipality_id)
+        return {"association": ids[0], "year": year, "plan": plan}
+
+
+WORK_PLAN = [("сентябрь", "Заседание № 1"), ("октябрь", "Заседание № 2"), ("до 15 ноября", "Открытые уроки"),
+             ("декабрь", "Заседание № 3"), ("январь", "Экспертиза программ"), ("февраль, март", "Мастер-классы"),
+             ("март", "Заседание № 4"), ("апрель", "Олимпиада"), ("май", "Заседание № 5"),
+             ("ежеквартально", "Публикации"), ("в течение учебного года", "Собеседования"), ("до 1 июня", "Отчёт")]
+
+
+def work_plans(ids: list[int], municipality_id: int) -> int:
+    """Each association's plan of work for this school year; half the items due by today marked done."""
+    from sqlalchemy import insert, select
+
+    from app.associations.models import Association
+    from app.clock import school_year_of
+    from app.extensions import db
+    from app.marks.models import CompletionMark
+    from app.plan.models import Activity, Occurrence, Participants, Programme, Section
+    from app.plan.occurrences import apply_deadline
+    year = school_year_of(date.today())
+    owners = dict(db.session.execute(select(Association.id, Association.organisation_id)
+                                     .where(Association.id.in_(ids))).all())
+    for association_id in ids:
+        programme = Programme(title=f"План работы {association_id}", start_year=year, end_year=year + 1,
+                              association_id=association_id, municipality_id=municipality_id)
+        section = Section(programme=programme, title="План", position=0)
+        db.session.add_all([programme, section])
+        for i, (deadline, title) in enumerate(WORK_PLAN):
+            activity = Activity(section=section, position=i, title=title, deadline_text=deadline,
+                                participants=Participants.ASSOCIATION, occurrences=[], responsible_people=[],
+                                organisations=[])
+            apply_deadline(activity, year, year + 1, school_year_plan=True)
+            db.session.add(activity)
+    db.session.flush()
+    due = db.session.execute(select(Occurrence.id, Occurrence.due_date, Programme.association_id)
+                             .join(Activity, Activity.id == Occurrence.activity_id).join(Section).join(Programme)
+                             .where(Programme.association_id.in_(ids), Occurrence.due_date < date.today())).all()
+    db.session.execute(insert(CompletionMark), [
+        {"occurrence_id": occurrence_id, "organisation_id": owners[association_id], "status": "done",
+         "done_on": due_date, "comment": "", "evidence_ref": "", "evidence_url": "", "file_name": "", "file_key": "",
+         "file_type": "", "file_size": 0, "source_kind": ""}
+        for occurrence_id, due_date, association_id in due if occurrence_id % 2])
+    db.session.commit()
+    return db.session.scalar(select(Programme.id).where(Programme.association_id == ids[0]))
 
 
 def main():
@@ -89,6 +135,8 @@ def main():
     year = ids["year"]
     pages = {"associations list": "/associations/",
              "an РМО's page": f"/associations/{ids['association']}",
+             "an РМО's plan of work": f"/plan/{ids['plan']}",
+             "programmes, the plans' late items": "/plan/",
              "quarter's participation": f"/associations/participation?year={year}&quarter=2",
              "network reports, a year": f"/associations/reports?from={year}-01-01&to={year}-12-31",
              "network reports .xlsx": f"/associations/reports.xlsx?from={year}-01-01&to={year}-12-31"}

@@ -433,8 +433,10 @@ def routes(w):
         "registry.person_create": ("POST", "/registry/people", EDITORS | {Role.SCHOOL}, person_form, 200),
         "registry.person_update": ("POST", f"/registry/people/{w['person']}", EDITORS | {Role.SCHOOL},
                                    person_form, 302),
-        "registry.pick": ("GET", "/registry/people/pick?field=mentor_id&scope=registry&mentor_id-q=Учит", EVERYONE,
-                          None, 200),
+        # Names while typing — also in the leader's plan of work (its responsible people); every plan.*
+        # route below is the municipality's programme, which the leader may not open.
+        "registry.pick": ("GET", "/registry/people/pick?field=mentor_id&scope=registry&mentor_id-q=Учит",
+                          EVERYONE | LEADER, None, 200),
         "plan.index": ("GET", "/plan/", EVERYONE, None, 200),
         "marks.my": ("GET", "/my", EVERYONE, None, 200),
         "marks.mark": ("POST", "/marks", EDITORS | {Role.SCHOOL},
@@ -522,6 +524,9 @@ def staff_routes(w):
                                      {"topic": "Заседание матрицы", "day": "2024-01-15", "starts": "14:00",
                                       "ends": "15:30", "place": ""}, 302),
         "associations.meeting": ("GET", f"/associations/meetings/{w['meeting']}", EDITORS | LEADER, None, 200),
+        # The РМО's plan of work for this school year: made by the centre's people and its leader.
+        "associations.plan_new": ("POST", f"/associations/{w['association']}/plans", EDITORS | LEADER,
+                                  {"year": str(school_year_of(date.today()))}, 302),
         "associations.meeting_attendance": ("POST", f"/associations/meetings/{w['meeting']}", EDITORS | LEADER,
                                             {"attended": str(w["meeting_registration"])}, 302),
         "associations.participation_page": ("GET", "/associations/participation", EDITORS | {Role.HEAD}, None, 200),

@@ -1,7 +1,7 @@
 """Approval by the head, and the amendments since the approved version."""
 from datetime import date, datetime
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +24,8 @@ from .snapshot import compare, latest_version, take_snapshot
 @roles_required(Role.HEAD, Role.ADMIN)
 def approve(programme_id):
     programme = db.get_or_404(Programme, programme_id)
+    if programme.is_work_plan:
+        abort(404)  # an association's plan of work is not approved by order here
     previous = latest_version(programme.id)
     # Coming from the amendments' print, the order typed there is the one the new version records.
     form = ApproveForm(data={"approver_name": current_user.full_name,

@@ -27,6 +27,8 @@ ACTIVITY_FIELDS = [
 def participants_text(activity) -> str:
     if activity.participants == Participants.CHOSEN:
         return ", ".join(o.short_name for o in activity.organisations)
+    if activity.participants == Participants.ASSOCIATION:
+        return Participants.ASSOCIATION_LABEL
     return Participants.LABELS.get(activity.participants, activity.participants)
 
 

@@ -9,4 +9,4 @@ from flask import Blueprint
 
 bp = Blueprint("associations", __name__, url_prefix="/associations")
 
-from . import appointments, meetings, members, network, participation, reports, routes  # noqa: E402,F401
+from . import appointments, meetings, members, network, participation, plans, reports, routes  # noqa: E402,F401

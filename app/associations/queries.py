@@ -1,9 +1,10 @@
 """What other parts read of the associations (the registry's person page, the methodists' pages):
 batch queries, a fixed number whatever the size."""
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import and_, case, func, or_, select, union
 
 from app.extensions import db
 
@@ -92,3 +93,92 @@ def network_of(person_id: int) -> tuple[list, list]:
                                     .order_by(OutsideParticipation.held_on.desc()))),
             list(db.session.scalars(select(Publication).where(Publication.person_id == person_id)
                                     .order_by(Publication.year.desc(), Publication.id.desc()))))
+
+
+@dataclass
+class PlanProgress:
+    """How an association keeps a plan of work — the leaders' work monitored: of the items whose
+    date has come (`due`), done by their date (`on_time`), done later (`late`), not done (`overdue`);
+    `items` counts every dated item of the plan."""
+
+    association_id: int
+    programme_id: int
+    items: int = 0
+    due: int = 0
+    on_time: int = 0
+    late: int = 0
+    overdue: int = 0
+
+    @property
+    def on_time_share(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
+
+
+def plan_progress(on: date, *, year: int | None = None, association_ids: list[int] | None = None
+                  ) -> dict[int, PlanProgress]:
+    """Programme id → the progress of the associations' plans of work (of a school year, of some
+    associations), in one query: the counting in the database, a year of 200 plans being thousands
+    of items. An item's mark is the association's, one an item (app/marks/queries.participant_ids)."""
+    from app.marks.models import CompletionMark, MarkStatus
+    from app.plan.models import Activity, Occurrence, Participants, Programme, Section
+    if association_ids is not None and not association_ids:
+        return {}
+    items = (select(Programme.association_id, Programme.id, Occurrence.due_date, CompletionMark.done_on)
+             .select_from(Occurrence).join(Activity, Activity.id == Occurrence.activity_id)
+             .join(Section, Section.id == Activity.section_id).join(Programme, Programme.id == Section.programme_id)
+             .outerjoin(CompletionMark, and_(CompletionMark.occurrence_id == Occurrence.id,
+                                             CompletionMark.status == MarkStatus.DONE))
+             .where(Programme.association_id.is_not(None), Activity.participants == Participants.ASSOCIATION))
+    if year is not None:
+        items = items.where(Programme.start_year == year)
+    if association_ids is not None:
+        items = items.where(Programme.association_id.in_(association_ids))
+    rows = items.subquery()
+    came, done = rows.c.due_date < on, rows.c.done_on.is_not(None)
+    found = db.session.execute(
+        select(rows.c.association_id, rows.c.id, func.count(), func.count(case((came, 1))),
+               func.count(case((and_(came, done, rows.c.done_on <= rows.c.due_date), 1))),
+               func.count(case((and_(came, done, rows.c.done_on > rows.c.due_date), 1))),
+               func.count(case((and_(came, ~done), 1))))
+        .group_by(rows.c.association_id, rows.c.id))
+    return {programme_id: PlanProgress(association_id, programme_id, *map(int, counts))
+            for association_id, programme_id, *counts in found}
+
+
+def plans_of_year(year: int, ids: list[int]) -> dict[int, int]:
+    """Association id → its plan of work for the school year (also one with no dated items yet)."""
+    from app.plan.models import Programme
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Programme.association_id, Programme.id).where(
+        Programme.association_id.in_(ids), Programme.start_year == year)).all())
+
+
+@dataclass
+class OverduePlanItem:
+    association_id: int
+    association: str
+    programme_id: int
+    activity_id: int
+    title: str
+    label: str
+    due_date: date
+
+
+def overdue_plan_items(year: int, on: date, limit: int = 20) -> tuple[list[OverduePlanItem], int]:
+    """The associations' plan items past their date and not done, the oldest first (at most
+    `limit`), and how many there are — for the methodists' page."""
+    from app.marks.models import CompletionMark, MarkStatus
+    from app.plan.models import Activity, Occurrence, Participants, Programme, Section
+    done = and_(CompletionMark.occurrence_id == Occurrence.id, CompletionMark.status == MarkStatus.DONE)
+    stmt = (select(Association.id, Association.name, Programme.id, Activity.id, Activity.title, Occurrence.label,
+                   Occurrence.due_date)
+            .select_from(Occurrence).join(Activity, Activity.id == Occurrence.activity_id)
+            .join(Section, Section.id == Activity.section_id).join(Programme, Programme.id == Section.programme_id)
+            .join(Association, Association.id == Programme.association_id)
+            .outerjoin(CompletionMark, done)
+            .where(Programme.start_year == year, Activity.participants == Participants.ASSOCIATION,
+                   Occurrence.due_date < on, CompletionMark.id.is_(None)))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    rows = db.session.execute(stmt.order_by(Occurrence.due_date, Association.name, Activity.id).limit(limit))
+    return [OverduePlanItem(*row) for row in rows], total

@@ -16,14 +16,14 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from app.audit.models import record
 from app.auth.models import Role
 from app.auth.permissions import roles_required
-from app.clock import today
+from app.clock import school_year_of, today
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, choices, strip
 from app.registry.models import Organisation, OrgKind, Person, sort_organisations
 
 from . import bp
 from .models import Appointment, Association, Kind, Level, Membership, MemberRole, Post, Status
-from .queries import leaders_of, member_counts
+from .queries import leaders_of, member_counts, plan_progress, plans_of_year
 
 KEEPERS = (*Role.EDITORS, Role.SCHOOL)
 READERS = (*Role.EDITORS, Role.SCHOOL, Role.HEAD, Role.ASSOCIATION_LEADER)
@@ -128,8 +128,11 @@ def index():
         stmt = stmt.where(Association.id.in_(led() or {0}))
     associations = list(db.session.scalars(stmt))
     ids = [a.id for a in associations]
+    on = today()
+    year = school_year_of(on)
     return render_template("associations/index.html", associations=associations, level=level, levels=Level.LABELS,
-                           counts=member_counts(ids, today()), leaders=leaders_of(ids, today()),
+                           counts=member_counts(ids, on), leaders=leaders_of(ids, on), year=year,
+                           plans=plans_of_year(year, ids), progress=plan_progress(on, year=year, association_ids=ids),
                            may_add=current_user.role in KEEPERS)
 
 
@@ -173,6 +176,7 @@ def page(item: Association, status: int = 200, member_form=None, appointment_for
     from .appointments import AppointmentForm
     from .meetings import MeetingForm, meetings_of
     from .members import MemberForm, members_of
+    from .plans import offered_years, plans_of
     on = today()
     keep, manage = may_keep(item), may_manage(item)
     if member_form is None:
@@ -190,7 +194,9 @@ def page(item: Association, status: int = 200, member_form=None, appointment_for
         may_add_members=current_user.role in KEEPERS and item.status == Status.ACTIVE,
         member_form=member_form, appointment_form=appointment_form if manage else None,
         meeting_form=meeting_form if keep else None,
-        leave_error=leave_error), status
+        leave_error=leave_error, plans=(plans := plans_of(item.id)),
+        progress=plan_progress(on, association_ids=[item.id]),
+        new_plan_years=[y for y in offered_years() if y not in {p.start_year for p in plans}]), status
 
 
 @bp.get("/<int:association_id>")
@@ -223,18 +229,21 @@ def edit(association_id):
 @bp.post("/<int:association_id>/delete")
 @roles_required(*KEEPERS)
 def delete(association_id):
-    """An association with members or appointments is closed, not deleted: past reports keep it."""
+    """An association with members, appointments, meetings or a plan of work is closed, not deleted:
+    past reports and plans keep it."""
     item = load(association_id, keep=True)
     from app.events.models import Event
+    from app.plan.models import Programme
     used = db.session.scalar(select(func.count(Membership.id)).where(Membership.association_id == item.id)) or \
         db.session.scalar(select(func.count(Appointment.id)).where(Appointment.association_id == item.id)) or \
-        db.session.scalar(select(func.count(Event.id)).where(Event.association_id == item.id))
+        db.session.scalar(select(func.count(Event.id)).where(Event.association_id == item.id)) or \
+        db.session.scalar(select(func.count(Programme.id)).where(Programme.association_id == item.id))
     if used:
         item.status = Status.CLOSED
         record("close", "association", item.id, f"Объединение «{item.name}»: работа завершена")
         db.session.commit()
-        flash("У объединения есть участники, назначения или заседания: оно не удалено, а отмечено «работа "
-              "завершена» — прошлые отчёты его сохраняют.")
+        flash("У объединения есть участники, назначения, заседания или план работы: оно не удалено, а отмечено "
+              "«работа завершена» — прошлые отчёты и планы его сохраняют.")
         return redirect(url_for(".association", association_id=item.id))
     db.session.delete(item)
     record("delete", "association", association_id, f"Объединение «{item.name}»")

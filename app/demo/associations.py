@@ -50,6 +50,7 @@ def add_demo_associations() -> int:
                 db.session.add(leader)
         made += 1
     add_demo_meetings()
+    add_demo_work_plans()
     young = Association(organisation_id=centre.id, level=Level.DISTRICT, kind=Kind.YOUNG, subject="молодые педагоги",
                         name="Школа молодого учителя", created_at=datetime.now())
     db.session.add(young)
@@ -100,3 +101,73 @@ def add_demo_meetings() -> None:
             db.session.add_all(Registration(event_id=meeting.id, person_id=person_id, organisation_id=organisation_id,
                                             registered_at=start - timedelta(days=7), attended=(i + n) % 3 != 0)
                                for i, (person_id, organisation_id) in enumerate(members))
+
+
+# A district association's plan of work for the school year, as РМО plans are written: meetings,
+# methodical work, sharing experience — deadlines without a year, read as the school year's.
+WORK_PLAN = [
+    ("Заседания РМО", [
+        ("Заседание № 1. Анализ результатов ГИА и ВПР прошлого учебного года; утверждение плана работы РМО",
+         "сентябрь", "Руководитель РМО"),
+        ("Заседание № 2. Подготовка к муниципальному этапу всероссийской олимпиады школьников", "октябрь",
+         "Руководитель РМО"),
+        ("Заседание № 3. Формирование функциональной грамотности на уроках: обмен опытом", "январь",
+         "Руководитель РМО, учителя-предметники"),
+        ("Заседание № 4. Итоги работы РМО за учебный год, задачи на следующий", "май", "Руководитель РМО"),
+    ]),
+    ("Методическая работа", [
+        ("Экспертиза рабочих программ педагогов — участников РМО", "до 15 сентября", "Руководитель РМО, эксперты"),
+        ("Открытые уроки и мастер-классы участников РМО", "ноябрь, февраль", "Учителя-предметники"),
+        ("Проведение школьного и муниципального этапов олимпиады", "сентябрь - декабрь", "Руководитель РМО"),
+        ("Собеседования с молодыми педагогами по планированию уроков", "в течение учебного года",
+         "Руководитель РМО, наставники"),
+    ]),
+    ("Обобщение и распространение опыта", [
+        ("Публикация материалов участников РМО на сайте ЦОКО", "ежеквартально", "Руководитель РМО"),
+        ("Отчёт руководителя РМО о работе за учебный год", "до 1 июня", "Руководитель РМО"),
+    ]),
+]
+
+
+def add_demo_work_plans() -> None:
+    """Each РМО's plan of work for this school year; what is due is marked done by its leader, mostly
+    on time — the mathematicians' open lessons late, and one РМО behind — so the monitoring shows
+    something to see."""
+    from datetime import timedelta
+
+    from app.marks.models import CompletionMark, MarkStatus
+    from app.plan.models import Activity, Participants, Programme, Section
+    from app.plan.occurrences import apply_deadline
+    day = today()
+    year = school_year_of(day)
+    subject_rmo = list(db.session.scalars(select(Association).where(Association.level == Level.DISTRICT,
+                                                                    Association.kind == Kind.SUBJECT)
+                                          .order_by(Association.id)))
+    for n, association in enumerate(subject_rmo):
+        programme = Programme(title=f"План работы: {association.name} на {year}/{year + 1} учебный год",
+                              start_year=year, end_year=year + 1, association_id=association.id)
+        db.session.add(programme)
+        activities = []
+        for position, (title, items) in enumerate(WORK_PLAN):
+            section = Section(programme=programme, title=title, position=position)
+            db.session.add(section)
+            for i, (what, deadline, responsible) in enumerate(items):
+                activity = Activity(section=section, position=i, title=what, deadline_text=deadline,
+                                    responsible_text=responsible, participants=Participants.ASSOCIATION,
+                                    occurrences=[], responsible_people=[], organisations=[])
+                apply_deadline(activity, year, year + 1, school_year_plan=True)
+                db.session.add(activity)
+                activities.append(activity)
+        db.session.flush()
+        behind = n == len(subject_rmo) - 1  # the last РМО has marked nothing since October
+        for activity in activities:
+            for k, occurrence in enumerate(activity.occurrences):
+                if occurrence.due_date >= day or (behind and occurrence.due_date.month in (11, 12)):
+                    continue
+                late = n == 0 and activity.title.startswith("Открытые уроки")
+                if late and k == 0 and day - occurrence.due_date < timedelta(days=30):
+                    continue  # not done yet: the methodists' page shows it
+                done_on = occurrence.due_date + timedelta(days=6) if late else occurrence.due_date - timedelta(days=3)
+                db.session.add(CompletionMark(occurrence_id=occurrence.id, organisation_id=association.organisation_id,
+                                              status=MarkStatus.DONE, done_on=min(done_on, day),
+                                              marked_at=datetime.combine(min(done_on, day), datetime.min.time())))

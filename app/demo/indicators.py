@@ -72,7 +72,8 @@ def load_synthetic_indicators(count: int) -> Programme:
     from app.indicators.models import IndicatorSchoolValue
     from app.registry.models import Organisation, OrgKind
 
-    programme = db.session.scalars(select(Programme).order_by(Programme.start_year.desc(), Programme.id)).first()
+    programme = db.session.scalars(select(Programme).where(Programme.association_id.is_(None))
+                                   .order_by(Programme.start_year.desc(), Programme.id)).first()
     years = list(range(programme.start_year, programme.end_year + 1))
     schools = db.session.scalars(select(Organisation).where(Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))).all()
     keys = list(SOURCES)

@@ -96,7 +96,7 @@ def plan_xlsx(programme_id):
 def matrix_xlsx(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     outline = build_outline(programme)
-    people = Participation.load()
+    people = Participation.load(programme)
     numbered = [(na.number, na.activity) for ns in outline for na in ns.activities]
     columns = [(number, activity, o) for number, activity in numbered for o in activity.occurrences]
     expected = {(activity.id, org_id) for _, activity in numbered for org_id in people.of(activity)}

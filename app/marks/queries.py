@@ -24,12 +24,15 @@ def centre() -> Organisation | None:
                               .order_by(Organisation.id)).first()
 
 
-def participant_ids(activity: Activity, school_ids, centre_id: int | None):
-    """The organisations that must do an activity (and so have a mark for each occurrence)."""
+def participant_ids(activity: Activity, school_ids, centre_id: int | None, owner_id: int | None = None):
+    """The organisations that must do an activity (and so have a mark for each occurrence); an
+    association's item, the association's organisation (`owner_id`, known to its plan's pages)."""
     if activity.participants == Participants.ALL_SCHOOLS:
         return school_ids
     if activity.participants == Participants.CHOSEN:
         return [o.id for o in activity.organisations]
+    if activity.participants == Participants.ASSOCIATION:
+        return [owner_id] if owner_id else []
     return [centre_id] if centre_id else []
 
 
@@ -38,6 +41,9 @@ def is_participant(activity: Activity, organisation: Organisation) -> bool:
         return organisation.is_school
     if activity.participants == Participants.CHOSEN:
         return any(o.id == organisation.id for o in activity.organisations)
+    if activity.participants == Participants.ASSOCIATION:
+        association = activity.section.programme.association
+        return association is not None and association.organisation_id == organisation.id
     return organisation.kind == OrgKind.CENTRE
 
 

@@ -17,6 +17,7 @@ from app.clock import today
 from app.events.queries import upcoming
 from app.extensions import db
 from app.mentoring.queries import without_mentor
+from app.plan.access import leads
 from app.plan.models import Occurrence
 from app.registry.models import Organisation
 
@@ -115,8 +116,8 @@ def mark():
     occurrence = db.session.get(Occurrence, request.form.get("occurrence_id", type=int) or 0)
     if occurrence is None or organisation is None:
         return _notice("Такого срока или организации нет — возможно, план изменили. Обновите страницу.")
-    if not _may_mark(organisation):
-        abort(403)
+    if not (_may_mark(organisation) or leads(occurrence.activity.section.programme)):
+        abort(403)  # a leader marks their association's plan of work (its organisation, checked below)
     if not is_participant(occurrence.activity, organisation):
         return _notice(f"{organisation.short_name} не участвует в этом мероприятии.")
     if request.form.get("quick") == "done":  # the one-click button, whatever the details say

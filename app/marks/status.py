@@ -23,6 +23,8 @@ class Participation:
     schools: list[Organisation]
     centre: Organisation | None
     by_id: dict[int, Organisation]
+    # An association's plan of work: the organisation its marks are kept under (the association's).
+    owner_id: int | None = None
     school_ids: tuple[int, ...] = field(init=False)
     centre_id: int | None = field(init=False)
 
@@ -32,13 +34,18 @@ class Participation:
         self.centre_id = self.centre.id if self.centre else None
 
     @classmethod
-    def load(cls) -> "Participation":
+    def load(cls, programme=None) -> "Participation":
+        """Everyone who takes part; with an association's plan of work, the association too."""
         found_schools, found_centre = schools(), centre()
         everyone = found_schools + ([found_centre] if found_centre else [])
-        return cls(found_schools, found_centre, {o.id: o for o in everyone})
+        owner_id = programme.association.organisation_id if programme is not None and programme.is_work_plan else None
+        by_id = {o.id: o for o in everyone}
+        if owner_id is not None and owner_id not in by_id:
+            by_id[owner_id] = programme.association.organisation
+        return cls(found_schools, found_centre, by_id, owner_id)
 
     def of(self, activity: Activity, only: int | None = None) -> list[int]:
-        ids = participant_ids(activity, self.school_ids, self.centre_id)
+        ids = participant_ids(activity, self.school_ids, self.centre_id, self.owner_id)
         return ids if only is None else [i for i in ids if i == only]
 
 
@@ -193,7 +200,7 @@ def overdue_by_school(on: date) -> list[tuple[Organisation, int]]:
     from app.plan.outline import load_activities
 
     running = select(Section.id).join(Programme, Programme.id == Section.programme_id).where(
-        Programme.start_year <= on.year, Programme.end_year >= on.year)
+        Programme.start_year <= on.year, Programme.end_year >= on.year, Programme.association_id.is_(None))
     scope = Activity.section_id.in_(running)  # the programmes under way
     people = Participation.load()
     done = done_by(scope)

@@ -174,8 +174,18 @@ def _quarters(years: range) -> list[ParsedOccurrence]:
     ]
 
 
-def parse_deadline(text: str, start_year: int, end_year: int) -> ParsedDeadline:
-    """Occurrences of a deadline inside [start_year, end_year], sorted by due date."""
+def _school_year_month(month: int, start_year: int) -> int:
+    """In a plan for the school year start_year/start_year+1: September to December are the first
+    year's, January to August the second's."""
+    return start_year if month >= 9 else start_year + 1
+
+
+def parse_deadline(text: str, start_year: int, end_year: int, school_year_plan: bool = False) -> ParsedDeadline:
+    """Occurrences of a deadline inside [start_year, end_year], sorted by due date.
+
+    A school year's plan (an association's, start_year/end_year its two calendar years) reads a
+    month without a year as that school year's («октябрь» is October of the first year, «март» March
+    of the second) and keeps only dates from 1 September to 31 August."""
     norm = _normalise(text or "")
     period = range(start_year, end_year + 1)
     if not norm:
@@ -183,7 +193,7 @@ def parse_deadline(text: str, start_year: int, end_year: int) -> ParsedDeadline:
 
     yearly = any(word in norm for word in _YEARLY)
     quarterly = any(word in norm for word in _QUARTERLY)
-    school_year = any(word in norm for word in _SCHOOL_YEAR)
+    school_year = school_year_plan or any(word in norm for word in _SCHOOL_YEAR)
     continuous = school_year or any(word in norm for word in _CONTINUOUS)
 
     found: set[ParsedOccurrence] | None = None
@@ -195,6 +205,8 @@ def parse_deadline(text: str, start_year: int, end_year: int) -> ParsedDeadline:
         if items:
             found = set()
             for item in items:
+                if not item.years and school_year_plan and item.kind != "years":
+                    item.years = [_school_year_month(item.month, start_year)]
                 if not item.years and not (yearly or continuous):
                     # "Декабрь" alone: which year? Not ours to guess.
                     return ParsedDeadline(understood=False)
@@ -218,7 +230,10 @@ def parse_deadline(text: str, start_year: int, end_year: int) -> ParsedDeadline:
 
     if found is None:
         return ParsedDeadline(understood=False)
-    inside = sorted(o for o in found if start_year <= o.due_date.year <= end_year)
+    if school_year_plan:
+        inside = sorted(o for o in found if date(start_year, 9, 1) <= o.due_date <= date(start_year + 1, 8, 31))
+    else:
+        inside = sorted(o for o in found if start_year <= o.due_date.year <= end_year)
     return ParsedDeadline(understood=True, occurrences=inside, outside_period=bool(found) and not inside)
 
 

@@ -23,7 +23,9 @@ PASSPORT_FIELDS = [
 
 class Programme(db.Model):
     __tablename__ = "programmes"
-    __table_args__ = (UniqueConstraint("based_on_id", "start_year", name="uq_programmes_based_on_start_year"),)
+    __table_args__ = (UniqueConstraint("based_on_id", "start_year", name="uq_programmes_based_on_start_year"),
+                      # An association's plan of work: one per school year (a second click finds the first).
+                      UniqueConstraint("association_id", "start_year", name="uq_programmes_association_year"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
@@ -47,6 +49,11 @@ class Programme(db.Model):
     weight_goal: Mapped[float] = mapped_column(Float, default=0.45, server_default="0.45")
     weight_tasks: Mapped[float] = mapped_column(Float, default=0.35, server_default="0.35")
     weight_activities: Mapped[float] = mapped_column(Float, default=0.2, server_default="0.2")
+    # Set for an association's plan of work for a school year (start_year/end_year are its two
+    # calendar years): the same plan machinery, kept apart from the municipality's programmes.
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
+
+    association = relationship("Association")
 
     stages: Mapped[list["Stage"]] = relationship(
         order_by="Stage.position", cascade="all, delete-orphan", back_populates="programme"
@@ -56,7 +63,14 @@ class Programme(db.Model):
     )
 
     @property
+    def is_work_plan(self) -> bool:
+        """An association's plan of work for a school year, not a programme."""
+        return self.association_id is not None
+
+    @property
     def period_label(self) -> str:
+        if self.is_work_plan:
+            return f"{self.start_year}/{self.end_year} учебный год"
         return f"{self.start_year}–{self.end_year}"
 
 
@@ -120,12 +134,16 @@ class Participants:
     ALL_SCHOOLS = "all_schools"
     CHOSEN = "chosen"
     CENTRE = "centre"
+    # An association's plan: its leader marks each item done (the mark kept under the
+    # association's organisation). Not offered in a programme's plan.
+    ASSOCIATION = "association"
 
     LABELS = {
         CENTRE: "только методический центр",
         ALL_SCHOOLS: "все ОО",
         CHOSEN: "выбранные ОО",
     }
+    ASSOCIATION_LABEL = "объединение (руководитель)"
 
 
 class DeadlineState:

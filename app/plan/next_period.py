@@ -8,7 +8,7 @@ approvals belong to the old period and are not copied.
 import re
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -77,6 +77,8 @@ def _int(value, default):
 @editors_only
 def next_period(programme_id):
     source = db.get_or_404(Programme, programme_id)
+    if source.is_work_plan:
+        abort(404)  # an association's next year is a new plan of work on its page
     values = request.form if request.method == "POST" else request.args
     start, end, errors = _years(source, values)
     offset = (start - source.start_year) if not errors else 0
@@ -115,7 +117,8 @@ def copy_programme(source: Programme, title: str, start: int, end: int, texts: d
     # The outline's rows are plain data (read before anything is added: a query would flush it); the new activities link the same registry entries.
     person_ids = {p.id for ns in outline for na in ns.activities for p in na.activity.responsible_people}
     persons = {p.id: p for p in db.session.scalars(select(Person).where(Person.id.in_(person_ids)))}
-    programme = Programme(title=title, start_year=start, end_year=end, based_on_id=source.id)
+    programme = Programme(title=title, start_year=start, end_year=end, based_on_id=source.id,
+                          association_id=source.association_id)  # an association's next plan of work is one too
     for name, _ in PASSPORT_FIELDS:
         setattr(programme, name, getattr(source, name))
     programme.stages = [Stage(position=s.position, name=s.name, period_text=shift_years(s.period_text, offset),
@@ -139,7 +142,7 @@ def copy_programme(source: Programme, title: str, start: int, end: int, texts: d
                                 occurrences=[])
             manual = [ParsedOccurrence(_shift_date(o.due_date, offset), shift_years(o.label, offset))
                       for o in a.occurrences] if a.deadline_state == DeadlineState.MANUAL else None
-            apply_deadline(activity, start, end, manual)
+            apply_deadline(activity, start, end, manual, school_year_plan=source.is_work_plan)
             db.session.add(activity)
             copied += 1
     return programme, len(sections), copied

@@ -36,13 +36,14 @@ def _sync(activity: Activity, wanted: list[ParsedOccurrence], manual: bool) -> N
 
 
 def apply_deadline(activity: Activity, start_year: int, end_year: int,
-                   manual: list[ParsedOccurrence] | None = None) -> None:
-    """Set the occurrences from hand-set dates if any, else from the deadline text."""
+                   manual: list[ParsedOccurrence] | None = None, school_year_plan: bool = False) -> None:
+    """Set the occurrences from hand-set dates if any, else from the deadline text (read as a school
+    year's when the plan is an association's)."""
     if manual:
         activity.deadline_state = DeadlineState.MANUAL
         _sync(activity, manual, manual=True)
         return
-    parsed = parse_deadline(activity.deadline_text, start_year, end_year)
+    parsed = parse_deadline(activity.deadline_text, start_year, end_year, school_year_plan)
     activity.deadline_state = DeadlineState.PARSED if parsed.understood else DeadlineState.UNPARSED
     _sync(activity, parsed.occurrences, manual=False)
 

@@ -186,5 +186,6 @@ def find_activity(outline: list[NumberedSection], activity_id: int) -> NumberedA
 
 def programme_of_year(year: int):
     """The programme under way in a calendar year (the latest begun, when periods overlap), or None."""
-    return db.session.scalars(select(Programme).where(Programme.start_year <= year, Programme.end_year >= year)
+    return db.session.scalars(select(Programme).where(Programme.start_year <= year, Programme.end_year >= year,
+                                                      Programme.association_id.is_(None))
                               .order_by(Programme.start_year.desc(), Programme.id.desc()).limit(1)).first()

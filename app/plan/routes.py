@@ -14,6 +14,8 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.approval.snapshot import latest_version, participants_text
+from app.associations.queries import overdue_plan_items
+from app.auth.models import Role
 from app.audit.models import record
 from app.events.queries import upcoming
 from app.plan.links import linked, providers
@@ -22,10 +24,11 @@ from app.extensions import db
 from app.registry.models import Organisation, OrgKind, Person, sort_organisations
 
 from . import bp
-from app.clock import today
+from app.clock import school_year_of, today
 from app.forms import choices
 from app.marks.status import Participation, activity_statuses
 
+from .access import may_edit, plan_editors
 from .filters import STATUS_CHOICES, PlanFilters
 from .forms import ActivityForm, ProgrammeForm, SectionForm, optional_int
 from .models import PASSPORT_FIELDS, Activity, DeadlineState, Participants, Programme, Section, Stage, activity_people
@@ -56,8 +59,13 @@ def index():
     counts = dict(db.session.execute(
         select(Section.programme_id, func.count(Activity.id)).join(Activity).group_by(Section.programme_id)
     ).all())
-    programmes = db.session.scalars(select(Programme).order_by(Programme.start_year.desc(), Programme.id.desc()))
-    return render_template("plan/index.html", programmes=list(programmes), counts=counts, upcoming_events=upcoming())
+    programmes = db.session.scalars(select(Programme).where(Programme.association_id.is_(None))  # not plans of work
+                                    .order_by(Programme.start_year.desc(), Programme.id.desc()))
+    # The leaders' work monitored: the associations' plan items past their date and not done.
+    late_items, late_total = (overdue_plan_items(school_year_of(today()), today())
+                              if current_user.role in (*Role.EDITORS, Role.HEAD) else ([], 0))
+    return render_template("plan/index.html", programmes=list(programmes), counts=counts, upcoming_events=upcoming(),
+                           late_items=late_items, late_total=late_total)
 
 
 def _stages_from_form(programme: Programme, form: ProgrammeForm) -> None:
@@ -72,7 +80,7 @@ def _resync_all_occurrences(programme: Programme) -> None:
     )
     for activity in activities:
         if activity.deadline_state != DeadlineState.MANUAL:
-            apply_deadline(activity, programme.start_year, programme.end_year)
+            apply_deadline(activity, programme.start_year, programme.end_year, school_year_plan=programme.is_work_plan)
 
 
 def _programme_form(programme: Programme | None = None) -> ProgrammeForm:
@@ -144,10 +152,17 @@ def _schools():
 
 
 def _activity_form(activity: Activity | None = None, formdata=True, programme: Programme | None = None,
-                   **data) -> ActivityForm:
-    """The edit row's form. With a programme, the row can also be moved to another section."""
+                   work_plan: bool = False, **data) -> ActivityForm:
+    """The edit row's form. With a programme, the row can also be moved to another section. An
+    association's plan of work has one kind of participant: the association."""
     kwargs = {} if formdata is True else {"formdata": formdata}
     form = ActivityForm(obj=activity, schools=_schools(), **kwargs, **data)
+    if programme is not None:
+        work_plan = programme.is_work_plan
+    if work_plan:
+        form.participants.choices = [(Participants.ASSOCIATION, Participants.ASSOCIATION_LABEL)]
+        if formdata is not True:
+            form.participants.data = Participants.ASSOCIATION
     if programme is None:
         del form.section_id
     else:
@@ -168,7 +183,7 @@ def plan_context(programme: Programme, filters: PlanFilters | None = None, only_
     """Everything the plan table (or one section of it) shows, in a fixed number of queries."""
     outline = build_outline(programme, only_section_id=only_section_id)
     filters = filters or PlanFilters()
-    people = Participation.load()
+    people = Participation.load(programme)
     activities = [na.activity for ns in outline for na in ns.activities]
     statuses = activity_statuses(activities, today(), people, activity_scope(programme.id, only_section_id),
                                  only_org=filters.org)
@@ -176,7 +191,7 @@ def plan_context(programme: Programme, filters: PlanFilters | None = None, only_
         outline = _filtered(outline, filters, statuses, people)
     context = dict(
         programme=programme, outline=outline, top_sections=[ns for ns in outline if ns.depth == 1],
-        can_edit=current_user.can_edit_plan, statuses=statuses, filters=filters,
+        can_edit=may_edit(programme), statuses=statuses, filters=filters,
         links=linked(select(Activity.id).where(activity_scope(programme.id, only_section_id))),
         link_providers=providers(),
         statuses_orgs=([people.centre] if people.centre else []) + people.schools,
@@ -276,7 +291,7 @@ def _next_position(model, **where) -> int:
 
 
 @bp.post("/<int:programme_id>/sections")
-@editors_only
+@plan_editors
 def section_create(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     form = _section_form(programme)
@@ -308,7 +323,7 @@ def section(section_id):
 
 
 @bp.get("/sections/<int:section_id>/edit")
-@editors_only
+@plan_editors
 def section_edit(section_id):
     section = _load_section(section_id)
     form = SectionForm(obj=section)
@@ -316,7 +331,7 @@ def section_edit(section_id):
 
 
 @bp.post("/sections/<int:section_id>")
-@editors_only
+@plan_editors
 def section_update(section_id):
     section = _load_section(section_id)
     form = SectionForm()
@@ -349,7 +364,7 @@ def _swap_positions(model, item, siblings_stmt, direction: str) -> bool:
 
 
 @bp.post("/sections/<int:section_id>/move")
-@editors_only
+@plan_editors
 def section_move(section_id):
     return _move_section(section_id, request.form.get("direction", ""))
 
@@ -368,7 +383,7 @@ def _move_section(section_id: int, direction: str):
 
 
 @bp.post("/sections/<int:section_id>/delete")
-@editors_only
+@plan_editors
 def section_delete(section_id):
     section = _load_section(section_id)
     programme = section.programme
@@ -401,7 +416,7 @@ def _fill_activity_fields(activity: Activity, form: ActivityForm, programme: Pro
     activity.responsible_people = [p for p, in _by_ids(Person, chosen_people)]
     chosen_orgs = set(form.organisations.data or []) if form.participants.data == Participants.CHOSEN else set()
     activity.organisations = [o for o, in _by_ids(Organisation, chosen_orgs)]
-    apply_deadline(activity, programme.start_year, programme.end_year, form.manual_occurrences)
+    apply_deadline(activity, programme.start_year, programme.end_year, form.manual_occurrences, programme.is_work_plan)
     activity.updated_by_id = current_user.id
     activity.updated_at = datetime.now()
 
@@ -413,11 +428,12 @@ def _by_ids(model, ids: set[int]):
 
 
 @bp.get("/sections/<int:section_id>/activities/new")
-@editors_only
+@plan_editors
 def activity_new(section_id):
     section = _load_section(section_id)
     after = request.args.get("after", type=int)
-    form = _activity_form(formdata=None, data={"after": after or "", "participants": Participants.CENTRE})
+    form = _activity_form(formdata=None, work_plan=section.programme.is_work_plan,
+                          data={"after": after or "", "participants": Participants.CENTRE})
     if request.htmx:
         context = plan_context(section.programme, only_section_id=section.id)
         outline = context["outline"]
@@ -427,11 +443,11 @@ def activity_new(section_id):
 
 
 @bp.post("/sections/<int:section_id>/activities")
-@editors_only
+@plan_editors
 def activity_create(section_id):
     section = _load_section(section_id)
     programme = section.programme
-    form = _activity_form()
+    form = _activity_form(work_plan=programme.is_work_plan)
     after = optional_int(form.after.data)
     if not form.validate():
         if request.htmx:
@@ -471,7 +487,7 @@ def activity(activity_id):
 
 
 @bp.get("/activities/<int:activity_id>/edit")
-@editors_only
+@plan_editors
 def activity_edit(activity_id):
     activity = _load_activity(activity_id)
     form = _activity_form(activity, formdata=None, programme=activity.section.programme)
@@ -495,7 +511,7 @@ def _conflict(activity_id: int, mine: ActivityForm):
 
 
 @bp.post("/activities/<int:activity_id>")
-@editors_only
+@plan_editors
 def activity_update(activity_id):
     activity = _load_activity(activity_id)
     programme = activity.section.programme
@@ -527,13 +543,13 @@ def activity_update(activity_id):
 
 
 @bp.post("/activities/<int:activity_id>/move")
-@editors_only
+@plan_editors
 def activity_move(activity_id):
     return _move(activity_id, request.form.get("direction", ""))
 
 
 @bp.post("/rows")
-@editors_only
+@plan_editors
 def row_action():
     """The plan rows' ↑, ↓ and «Удалить», sent through the table's one shared form as
     do="<activity id> up|down|delete", or do="s<section id> up|down|delete" for a section's
@@ -570,7 +586,7 @@ def _section_answer(programme: Programme, section_id: int):
 
 
 @bp.post("/activities/<int:activity_id>/delete")
-@editors_only
+@plan_editors
 def activity_delete(activity_id):
     activity = _load_activity(activity_id)
     section_id, programme = activity.section_id, activity.section.programme

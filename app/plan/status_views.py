@@ -1,6 +1,5 @@
 """What is done and what is late: the matrix of an activity or a section, and the summary."""
 from flask import render_template, request
-from flask_login import current_user
 from sqlalchemy import select
 
 from app.clock import today
@@ -9,13 +8,14 @@ from app.marks.status import Participation, load_marks, programme_summary
 from app.registry.models import sort_organisations
 
 from . import bp
+from .access import may_edit
 from .models import Activity, Programme, Section
 from .outline import activity_scope, build_outline, find_activity, find_section
 
 
 def _matrix(programme: Programme, numbered, title: str, scope):
     """Organisations × (activity, occurrence) cells for the given (number, activity) pairs."""
-    people = Participation.load()
+    people = Participation.load(programme)
     columns = [(number, activity, occurrence) for number, activity in numbered for occurrence in activity.occurrences]
     org_ids = {org_id for _, activity in numbered for org_id in people.of(activity)}
     organisations = sort_organisations(people.by_id[i] for i in org_ids if i in people.by_id)
@@ -23,12 +23,7 @@ def _matrix(programme: Programme, numbered, title: str, scope):
     marks = load_marks(scope)
     return render_template("plan/matrix.html", programme=programme, title=title, columns=columns,
                            organisations=organisations, expected=expected, marks=marks, today=today(),
-                           may_mark=_may_mark())
-
-
-def _may_mark() -> bool:
-    """Methodists mark for any school from the matrix; coordinators use "Мои мероприятия"."""
-    return current_user.can_edit_plan
+                           may_mark=may_edit(programme))
 
 
 @bp.get("/activities/<int:activity_id>/matrix")
@@ -58,7 +53,7 @@ def section_matrix(section_id):
 def summary(programme_id):
     programme = db.get_or_404(Programme, programme_id)
     outline = build_outline(programme)
-    people = Participation.load()
+    people = Participation.load(programme)
     numbered = [(na.activity, na.number, [i for i in (ns.section.id, ns.section.parent_id) if i])
                 for ns in outline for na in ns.activities]
     on = today()

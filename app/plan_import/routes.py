@@ -21,7 +21,8 @@ from .table import find_plan
 
 
 def _targets() -> list[tuple[str, str]]:
-    programmes = db.session.scalars(select(Programme).order_by(Programme.start_year.desc(), Programme.id.desc()))
+    programmes = db.session.scalars(select(Programme).where(Programme.association_id.is_(None))
+                                    .order_by(Programme.start_year.desc(), Programme.id.desc()))
     return [(NEW, "новая программа")] + [(str(p.id), f"в программу «{p.title[:90]}» ({p.period_label})")
                                           for p in programmes]
 
