@@ -148,10 +148,11 @@ def test_an_association_with_members_is_closed_not_deleted(app, actor, district)
 
 
 def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, district):
-    """The list, an association's page, the quarter's participation and both reports (page, XLSX)."""
+    """The list, an association's page, the quarter's participation, the school's outside events and
+    publications, and both reports (page, XLSX)."""
     from datetime import datetime
 
-    from app.associations.models import OutsideParticipation
+    from app.associations.models import OutsideParticipation, Publication
     from app.events.models import Event, EventFormat, Registration
     from tests.conftest import count_queries
     methodist = actor(Role.METHODIST)
@@ -166,10 +167,13 @@ def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, distr
     methodist.post("/associations/network/participations", data={
         "person_id": str(district["mine"]), "event_title": "Чтения", "level": "regional", "held_on": "2026-10-15",
         "role": "speaker"})
+    assert methodist.post("/associations/network/publications", data={
+        "person_id": str(district["mine"]), "title": "Статья", "edition": "Сайт ЦОКО", "year": "2026"}).status_code == 302
 
     def counted():
         found = []
         for url in ("/associations/", f"/associations/{rmo}", "/associations/participation?year=2026&quarter=4",
+                    "/associations/network",
                     "/associations/reports?from=2026-09-01&to=2026-11-30",
                     "/associations/reports.xlsx?from=2026-09-01&to=2026-11-30"):
             with count_queries(app) as statements:
@@ -196,7 +200,9 @@ def test_the_list_and_a_page_take_the_same_queries_at_any_size(app, actor, distr
                                 OutsideParticipation(person_id=person.id, organisation_id=person.organisation_id,
                                                      event_title=f"Чтения {n}", level="regional",
                                                      held_on=date(2026, 10, 1 + n), role="speaker",
-                                                     created_at=date(2026, 10, 1))])
+                                                     created_at=date(2026, 10, 1)),
+                                Publication(person_id=person.id, organisation_id=person.organisation_id,
+                                            title=f"Статья {n}", year=2026, created_at=datetime(2026, 10, 1))])
             meeting = Event(format_id=db.session.scalar(select(EventFormat.id)), topic=f"Заседание {n}",
                             starts_at=datetime(2026, 10, 1 + n, 14), ends_at=datetime(2026, 10, 1 + n, 15),
                             association_id=extra.id, status="held")

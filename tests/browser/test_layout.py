@@ -78,7 +78,8 @@ def demo_world(app) -> dict:
     with app.app_context():
         load_demo()
         one = lambda query: db.session.scalar(query.limit(1))  # noqa: E731
-        programme = one(select(Programme).order_by(Programme.start_year.desc()))
+        programme = one(select(Programme).where(Programme.association_id.is_(None))  # not an association's plan
+                        .order_by(Programme.start_year.desc()))
         school = one(select(Organisation).where(Organisation.short_name == "СОШ № 1"))
         section = one(select(Section).where(Section.programme_id == programme.id).order_by(Section.position))
         pair = one(select(Pair).where(Pair.organisation_id == school.id, Pair.status == "active").order_by(Pair.id))
@@ -143,6 +144,22 @@ def demo_world(app) -> dict:
         return w
 
 
+def leader_world(app, w) -> tuple[dict, list[str]]:
+    """The demo leader's (`rmo`) own association and meeting in place of the matrix's, and the pages of
+    their plan of work, which the matrix (on the municipality's programme) does not hold."""
+    from app.associations.models import Association
+    with app.app_context():
+        one = lambda query: db.session.scalar(query.limit(1))  # noqa: E731
+        rmo = one(select(Association).where(Association.name == "РМО учителей математики"))
+        meeting = one(select(Event).where(Event.association_id == rmo.id).order_by(Event.starts_at))
+        plan = one(select(Programme).where(Programme.association_id == rmo.id))
+        activity = one(select(Activity.id).join(Section).where(Section.programme_id == plan.id))
+        registration = one(select(Registration.id).where(Registration.event_id == meeting.id))
+    w = dict(w, association=rmo.id, meeting=meeting.id, meeting_registration=registration)
+    return w, [f"/plan/{plan.id}", f"/plan/{plan.id}/summary", f"/plan/activities/{activity}/matrix",
+               f"/plan/{plan.id}/print"]
+
+
 def pages(w, role) -> list[str]:
     """The pages (HTML, answered with 200) the role may open in the matrix."""
     found = []
@@ -155,11 +172,14 @@ def pages(w, role) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("username, role", [("metodist", Role.METHODIST), ("school1", Role.SCHOOL)])
+@pytest.mark.parametrize("username, role", [("metodist", Role.METHODIST), ("school1", Role.SCHOOL),
+                                            ("rmo", Role.ASSOCIATION_LEADER)])
 def test_every_page_fits_its_screen(live_server, app, browser, username, role):
-    w = demo_world(app)
-    urls = pages(w, role)
-    assert len(urls) > (40 if role == Role.METHODIST else 30)
+    w, extra = demo_world(app), []
+    if role == Role.ASSOCIATION_LEADER:
+        w, extra = leader_world(app, w)
+    urls = pages(w, role) + extra
+    assert len(urls) > {Role.METHODIST: 40, Role.SCHOOL: 30, Role.ASSOCIATION_LEADER: 6}[role]
     context = browser.new_context(viewport=SCREENS["wide"])
     page = context.new_page()
     page.goto(f"{live_server}/login")
