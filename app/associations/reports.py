@@ -81,35 +81,50 @@ def members_lines(start: date, end: date, within: list[Organisation]) -> list[Li
                   MemberRole.LABELS)
 
 
-def events_lines(start: date, end: date, within: list[Organisation]) -> list[Line]:
-    staff = staff_totals(end)
-    ids = {o.id for o in within}
-    counted: dict[tuple[int, str, str, str], set[int]] = defaultdict(set)
+def _event_rows(start: date, end: date):
+    """(organisation, event, role, level, person) of every teacher's part in a scientific-methodical
+    event in [start, end]: the centre's own held events (speakers, organiser, those who attended —
+    municipal) and those the schools recorded."""
     held = (select(Event.id).where(Event.association_id.is_(None), Event.status == EventStatus.HELD,
                                    Event.starts_at >= datetime.combine(start, time.min),
                                    Event.starts_at <= datetime.combine(end, time.max)))
     title = EventFormat.name + " «" + Event.topic + "»"
-    for label, org, person, role in [
-        *[(t, o, p, NetworkRole.SPEAKER) for t, o, p in db.session.execute(
-            select(title, Person.organisation_id, Person.id).select_from(Event).join(EventFormat)
-            .join(event_speakers, event_speakers.c.event_id == Event.id)
-            .join(Person, Person.id == event_speakers.c.person_id).where(Event.id.in_(held)))],
-        *[(t, o, p, NetworkRole.ORGANISER) for t, o, p in db.session.execute(
-            select(title, Person.organisation_id, Person.id).select_from(Event).join(EventFormat)
-            .join(Person, Person.id == Event.organiser_id).where(Event.id.in_(held)))],
-        *[(t, o, p, NetworkRole.PARTICIPANT) for t, o, p in db.session.execute(
-            select(title, Registration.organisation_id, Registration.person_id).select_from(Event).join(EventFormat)
-            .join(Registration, Registration.event_id == Event.id)
-            .where(Event.id.in_(held), Registration.attended.is_(True)))]]:
-        if org in ids:
-            counted[(org, label, role, EventLevel.MUNICIPAL)].add(person)
-    for org, label, level, role, person in db.session.execute(
-            select(OutsideParticipation.organisation_id, OutsideParticipation.event_title, OutsideParticipation.level,
-                   OutsideParticipation.role, OutsideParticipation.person_id)
-            .where(OutsideParticipation.held_on.between(start, end))):
+    for role, stmt in (
+            (NetworkRole.SPEAKER, select(title, Person.organisation_id, Person.id).select_from(Event).join(EventFormat)
+             .join(event_speakers, event_speakers.c.event_id == Event.id)
+             .join(Person, Person.id == event_speakers.c.person_id).where(Event.id.in_(held))),
+            (NetworkRole.ORGANISER, select(title, Person.organisation_id, Person.id).select_from(Event).join(EventFormat)
+             .join(Person, Person.id == Event.organiser_id).where(Event.id.in_(held))),
+            (NetworkRole.PARTICIPANT, select(title, Registration.organisation_id, Registration.person_id)
+             .select_from(Event).join(EventFormat).join(Registration, Registration.event_id == Event.id)
+             .where(Event.id.in_(held), Registration.attended.is_(True)))):
+        for label, org, person in db.session.execute(stmt):
+            yield org, label, role, EventLevel.MUNICIPAL, person
+    yield from db.session.execute(
+        select(OutsideParticipation.organisation_id, OutsideParticipation.event_title, OutsideParticipation.role,
+               OutsideParticipation.level, OutsideParticipation.person_id)
+        .where(OutsideParticipation.held_on.between(start, end)))
+
+
+def events_lines(start: date, end: date, within: list[Organisation]) -> list[Line]:
+    staff = staff_totals(end)
+    ids = {o.id for o in within}
+    counted: dict[tuple[int, str, str, str], set[int]] = defaultdict(set)
+    for org, label, role, level, person in _event_rows(start, end):
         if org in ids:
             counted[(org, label, role, level)].add(person)
     return _lines(within, staff, counted, NetworkRole.LABELS)
+
+
+def events_people(start: date, end: date, ids) -> dict[tuple[int, str], set[int]]:
+    """(school, role) → the teachers who took part in that role in some event of the period (a
+    campaign's form: each teacher once a role)."""
+    wanted = set(ids)
+    found: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for org, _, role, _, person in _event_rows(start, end):
+        if org in wanted:
+            found[(org, role)].add(person)
+    return found
 
 
 def _lines(within, staff, counted, role_labels) -> list[Line]:

@@ -145,7 +145,13 @@ def participation_by_municipality(year: int) -> dict[int, MunicipalParticipation
     """The region's «участие педагогических работников в конкурсах профессионального мастерства»:
     a row per municipality (the participation() of each, counted by people), in three queries.
     Entries accepted, of competitions not cancelled, as participation() counts them."""
-    counted = (select(Organisation.municipality_id.label("municipality"), Competition.level, Entry.result,
+    return participation_by(year, Organisation.municipality_id)
+
+
+def participation_by(year: int, key) -> dict[int, MunicipalParticipation]:
+    """participation_by_municipality() grouped by `key`, a column of the entry's organisation: its
+    municipality or the school itself (a campaign's report)."""
+    counted = (select(key.label("municipality"), Competition.level, Entry.result,
                       entry_members.c.person_id)
                .join(Competition, Competition.id == Entry.competition_id)
                .join(entry_members, entry_members.c.entry_id == Entry.id)

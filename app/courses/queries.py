@@ -228,8 +228,13 @@ class MunicipalTraining:
 def training_by_municipality(year: int) -> dict[int, MunicipalTraining]:
     """The region's «курсовая подготовка по формам обучения и продолжительности»: a row per
     municipality (regional_table() of each, in three queries for all of them)."""
-    start, end = year_bounds(year)
-    year_courses = (select(Organisation.municipality_id.label("municipality"), kind_column().label("kind"),
+    return training_by(*year_bounds(year), Organisation.municipality_id)
+
+
+def training_by(start: date, end: date, key) -> dict[int, MunicipalTraining]:
+    """Teachers of schools trained in [start, end], grouped by `key`, a column of the teacher's
+    organisation: its municipality (the region's table) or the school itself (a campaign's report)."""
+    year_courses = (select(key.label("municipality"), kind_column().label("kind"),
                            Course.form, Course.person_id)
                     .join(Person, Person.id == Course.person_id)
                     .join(Organisation, Organisation.id == Person.organisation_id)

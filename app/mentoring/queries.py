@@ -200,11 +200,17 @@ def preparation_by_municipality(year: int) -> dict[int, list[int]]:
     """The region's «подготовка наставников»: preparation_counts() of the mentors of each
     municipality's pairs active in the school year (a mentor once per municipality), in three
     queries for all of them."""
+    return preparation_by(year, Organisation.municipality_id)
+
+
+def preparation_by(year: int, key) -> dict[int, list[int]]:
+    """preparation_by_municipality() grouped by `key`, a column of the pair's organisation: its
+    municipality or the school itself (a campaign's report)."""
     from .models import MentorProfile
     start, end = year_bounds(year)
     mentors: dict[int, set[int]] = {}
     for mentor_id, municipality_id in db.session.execute(
-            select(Pair.mentor_id, Organisation.municipality_id).join(Organisation, Organisation.id == Pair.organisation_id)
+            select(Pair.mentor_id, key).join(Organisation, Organisation.id == Pair.organisation_id)
             .where(active_during(start, end)).distinct()):
         mentors.setdefault(municipality_id, set()).add(mentor_id)
     everyone = set().union(*mentors.values()) if mentors else set()
