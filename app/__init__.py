@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .approval import bp as approval_bp
     from .associations import bp as associations_bp
+    from .campaigns import bp as campaigns_bp
     from .competitions import bp as competitions_bp
     from .courses import bp as courses_bp
     from .indicators import bp as indicators_bp
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(associations_bp)
+    app.register_blueprint(campaigns_bp)
 
     from .events.linking import plan_links as event_links
     from .plan import links

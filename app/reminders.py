@@ -56,15 +56,21 @@ class Digest:
 
 
 def school_digest(user: User, on: date) -> Digest | None:
+    from app.campaigns.queries import open_campaigns
     duties = duty_list(user.organisation, on, overdue_limit=30, groups=("overdue", "month"))
     overdue_count, month = duties.counts["overdue"], duties.shown["month"]
-    if not overdue_count and not month:
+    # The campaigns to submit: past their deadline, or due within two weeks.
+    campaigns = [c for c in open_campaigns(user.organisation.id) if c.late(on) or (
+        c.status != "submitted" and c.campaign.deadline <= on + timedelta(days=14))]
+    if not overdue_count and not month and not campaigns:
         return None
     context = dict(user=user, on=on, overdue=duties.shown["overdue"], overdue_count=overdue_count, month=month,
-                   link=_link("/my"))
-    return Digest(user, f"Методкабинет: просрочено {overdue_count}, в этом месяце {len(month)}",
-                  render_template("reminders/school.txt", **context), render_template("reminders/school.html", **context),
-                  overdue_count + len(month))
+                   campaigns=campaigns, link=_link("/my"), campaigns_link=_link("/campaigns/"))
+    subject = f"Методкабинет: просрочено {overdue_count}, в этом месяце {len(month)}"
+    if any(c.late(on) for c in campaigns):
+        subject += ", мониторинг не сдан в срок"
+    return Digest(user, subject, render_template("reminders/school.txt", **context),
+                  render_template("reminders/school.html", **context), overdue_count + len(month) + len(campaigns))
 
 
 def methodist_digest(user: User, on: date, overdue_by_school) -> Digest | None:
@@ -75,15 +81,21 @@ def methodist_digest(user: User, on: date, overdue_by_school) -> Digest | None:
               if e.capacity is None or e.registered_count < e.capacity]
     behind = [(s, n) for s, n in overdue_by_school if n][:10]
     vacancies = new_vacancies(on)
-    if not behind and not events and not vacancies:
+    from app.campaigns.queries import late_schools
+    late = late_schools(on, [s.id for s, _ in overdue_by_school])  # the campaigns the schools are late with
+    if not behind and not events and not vacancies and not late:
         return None
-    context = dict(user=user, on=on, behind=behind, events=events, vacancies=vacancies, link=_link("/my"),
-                   events_link=_link("/events/"), vacancies_link=_link("/staff/vacancies"))
+    context = dict(user=user, on=on, behind=behind, events=events, vacancies=vacancies, late=late, link=_link("/my"),
+                   events_link=_link("/events/"), vacancies_link=_link("/staff/vacancies"),
+                   campaigns_link=_link("/campaigns/"))
     subject = f"Методкабинет: отстают {len(behind)} ОО, мероприятий на следующей неделе {len(events)}"
     if vacancies:
         subject += f", новых вакансий {len(vacancies)}"
+    if late:
+        subject += f", не сдали мониторинг {max(n for _, n in late)} ОО"
     return Digest(user, subject, render_template("reminders/methodist.txt", **context),
-                  render_template("reminders/methodist.html", **context), len(behind) + len(events) + len(vacancies))
+                  render_template("reminders/methodist.html", **context),
+                  len(behind) + len(events) + len(vacancies) + len(late))
 
 
 def _link(path: str) -> str:

@@ -81,7 +81,8 @@ def world(app, make_programme, make_org):
         indicator = _indicator(programme.id)
         indicator_import = _indicator_import(programme.id)
         associations = _associations(school.id, teacher.id)
-        return dict(**associations, indicator_import=indicator_import, programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
+        campaign = _campaign(school.id)
+        return dict(**associations, **campaign, indicator_import=indicator_import, programme=programme.id, section=section_id, activity=activity.id, version=activity.version,
                     school=school.id, person=teacher.id, colleague=colleague.id, org=school.id, occurrence=occurrence.id, mark=mark.id,
                     event=future.id, past=past.id, booked=booked.id, came=came.id, material=material.id,
                     spare=spare.id, user=bystander.id, invitation="world-invitation", vacancy=vacancy.id,
@@ -217,6 +218,21 @@ def _associations(school_id: int, teacher_id: int) -> dict:
     registration = db.session.scalar(select(Registration.id).where(Registration.event_id == meeting.id))
     return dict(association=rmo.id, spare_association=spare, membership=member.id, appointment=appointment.id,
                 meeting=meeting.id, meeting_registration=registration, network_event=outside.id, publication=publication.id)
+
+
+def _campaign(school_id: int) -> dict:
+    """A campaign with one free table and the school's draft report in it."""
+    from app.campaigns.models import Campaign, FreeTable, SchoolReport
+    campaign = Campaign(title="Мониторинг мира", starts_on=date(2023, 9, 1), ends_on=date(2024, 8, 31),
+                        deadline=date(2024, 9, 15), forms=["movement"], created_at=datetime(2024, 8, 1),
+                        tables=[FreeTable(position=0, title="Своя", columns=["Человек"])])
+    db.session.add(campaign)
+    db.session.flush()
+    report = SchoolReport(campaign_id=campaign.id, organisation_id=school_id, version=1, status="draft",
+                          created_at=datetime(2024, 8, 2))
+    db.session.add(report)
+    db.session.commit()
+    return dict(campaign=campaign.id, campaign_table=campaign.tables[0].id, school_report=report.id)
 
 
 def import_draft(kind: str, settings: dict, row: dict) -> int:
@@ -524,6 +540,23 @@ def staff_routes(w):
                                      {"topic": "Заседание матрицы", "day": "2024-01-15", "starts": "14:00",
                                       "ends": "15:30", "place": ""}, 302),
         "associations.meeting": ("GET", f"/associations/meetings/{w['meeting']}", EDITORS | LEADER, None, 200),
+        "campaigns.index": ("GET", "/campaigns/", EVERYONE, None, 200),
+        "campaigns.new": ("GET", "/campaigns/new", EDITORS, None, 200),
+        "campaigns.board": ("GET", f"/campaigns/{w['campaign']}", EDITORS | {Role.HEAD}, None, 200),
+        "campaigns.report": ("GET", f"/campaigns/{w['campaign']}/schools/{w['school']}", EVERYONE, None, 200),
+        "campaigns.save_figures": ("POST", f"/campaigns/{w['campaign']}/schools/{w['school']}/figures", {Role.SCHOOL},
+                                   {"form": f"free-{w['campaign_table']}", "v-0": "3"}, 302),
+        "campaigns.submit": ("POST", f"/campaigns/{w['campaign']}/schools/{w['school']}/submit", {Role.SCHOOL},
+                             None, 302),
+        "campaigns.accept": ("POST", f"/campaigns/{w['campaign']}/reports/{w['school_report']}/accept", EDITORS,
+                             None, 302),
+        "campaigns.return_report": ("POST", f"/campaigns/{w['campaign']}/reports/{w['school_report']}/return",
+                                    EDITORS, {"comment": "Проверьте"}, 302),
+        "campaigns.reopen": ("POST", f"/campaigns/{w['campaign']}/reports/{w['school_report']}/reopen", EDITORS,
+                             None, 302),
+        "campaigns.consolidated": ("GET", f"/campaigns/{w['campaign']}/consolidated", EDITORS | {Role.HEAD}, None, 200),
+        "campaigns.consolidated_xlsx": ("GET", f"/campaigns/{w['campaign']}/consolidated.xlsx", EDITORS | {Role.HEAD},
+                                        None, 200),
         # The РМО's plan of work for this school year: made by the centre's people and its leader.
         "associations.plan_new": ("POST", f"/associations/{w['association']}/plans", EDITORS | LEADER,
                                   {"year": str(school_year_of(date.today()))}, 302),

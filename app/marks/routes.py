@@ -16,6 +16,7 @@ from app.auth.routes import safe_next
 from app.clock import today
 from app.events.queries import upcoming
 from app.extensions import db
+from app.campaigns.queries import open_campaigns
 from app.mentoring.queries import without_mentor
 from app.plan.access import leads
 from app.plan.models import Occurrence
@@ -52,7 +53,8 @@ def _my_context(organisation: Organisation) -> dict:
                        done_since=None if request.args.get("done") == "all" else on - timedelta(days=DONE_SHOWN_DAYS))
     attach_marks([d for group in duties.shown.values() for d in group], organisation.id)
     gap = without_mentor(on, organisation.id) if organisation.is_school else []
-    return dict(organisation=organisation, shown=duties.shown, counts=duties.counts, today=on, gap=gap,
+    campaigns = open_campaigns(organisation.id) if organisation.is_school else []
+    return dict(organisation=organisation, shown=duties.shown, counts=duties.counts, today=on, gap=gap, campaigns=campaigns,
                 may_mark=_may_mark(organisation), organisations=_switchable(), form=MarkForm(formdata=None))
 
 

@@ -80,6 +80,7 @@ def _rules(m: int) -> list:
     from app.plan_import.models import PlanImport, PlanImportRow
     from app.approval.models import ProgrammeVersion
     from app.associations.models import Appointment, Association, Membership, OutsideParticipation, Publication
+    from app.campaigns.models import Campaign, FreeTable, ReportValue, SchoolReport
     from app.registry.models import Organisation, Person
 
     # The subqueries read the tables themselves (Core), not the models: the models' criteria would
@@ -98,8 +99,9 @@ def _rules(m: int) -> list:
         table = model.__table__
         return (select(table.c.id).join(org, org.c.id == table.c.organisation_id).where(org.c.municipality_id == m))
 
-    entries, pairs, people, routes, associations = map(of_organisations, (Entry, Pair, Person, IndividualRoute,
-                                                                          Association))
+    entries, pairs, people, routes, associations, reports = map(of_organisations, (
+        Entry, Pair, Person, IndividualRoute, Association, SchoolReport))
+    campaigns = select(Campaign.__table__.c.id).where(Campaign.__table__.c.municipality_id == m)
     indicators = (select(Indicator.__table__.c.id).join(prog, prog.c.id == Indicator.__table__.c.programme_id)
                   .where(prog.c.municipality_id == m))
     responses_table, pairs_table = SurveyResponse.__table__, Pair.__table__
@@ -117,7 +119,10 @@ def _rules(m: int) -> list:
         *[(model, lambda c: c.organisation_id.in_(organisations)) for model in (
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
             IndicatorSchoolValue, Vacancy, ReserveMember, Employment, Association, Membership, OutsideParticipation,
-            Publication)],
+            Publication, SchoolReport)],
+        (Campaign, lambda c: c.municipality_id == m),
+        (FreeTable, lambda c: c.campaign_id.in_(campaigns)),
+        (ReportValue, lambda c: c.report_id.in_(reports)),
         *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],
         # The plan's rows carry their programme's municipality (owner_of_plan_rows below): a column,
         # where a join through sections and programmes cost the planner more than the query.
@@ -199,9 +204,10 @@ def _owner_of_new_records(session, _context, _instances) -> None:
     from app.plan_import.models import PlanImport
 
     from app.staff.models import StaffSettings, VacancySnapshot
+    from app.campaigns.models import Campaign
 
     owners = (Organisation, Programme, Event, Competition, User, AuditEntry, PlanImport, ImportDraft, VacancySnapshot,
-              StaffSettings)
+              StaffSettings, Campaign)
     new = [obj for obj in session.new if isinstance(obj, owners) and getattr(obj, "municipality_id", None) is None]
     if not new:
         return
