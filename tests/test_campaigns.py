@@ -252,3 +252,36 @@ def test_my_duties_and_the_digests_tell_of_the_campaign(app, actor, district, fr
                                 overdue_by_school(date(2026, 9, 20)))
         assert "не сдали мониторинг 2 ОО" in late.subject
     assert campaign
+
+
+def test_the_report_the_board_and_the_workbook_take_the_same_queries_at_any_size(app, actor, district, make_org):
+    from tests.conftest import count_queries
+    methodist = actor(Role.METHODIST)
+    campaign = _open(methodist, forms=["courses", "competitions", "mentors", "associations", "events", "movement",
+                                       "numbers", "needs", "routes"])
+    first = district["first"].id
+    coordinator = actor(Role.SCHOOL, organisation=district["first"])
+    table = f"free-{_table_id(app, campaign)}"
+
+    def counted():
+        found = []
+        for who, url in ((coordinator, f"/campaigns/{campaign}/schools/{first}"),
+                         (methodist, f"/campaigns/{campaign}"),
+                         (methodist, f"/campaigns/{campaign}/consolidated?all=1"),
+                         (methodist, f"/campaigns/{campaign}/consolidated.xlsx?all=1")):
+            with count_queries(app) as statements:
+                assert who.get(url).status_code == 200, url
+            found.append(len(statements))
+        return found
+
+    def school_reports(schools):
+        for org in schools:
+            other = actor(Role.SCHOOL, organisation=org)
+            assert _figures(other, campaign, org.id, table, ["2", "50"]).status_code == 302
+            assert other.post(f"/campaigns/{campaign}/schools/{org.id}/submit").status_code == 302
+
+    school_reports([district["second"]])
+    assert _figures(coordinator, campaign, first, table, ["1", "10"]).status_code == 302
+    few = counted()
+    school_reports([make_org(f"СОШ № {n}") for n in range(3, 8)])
+    assert counted() == few

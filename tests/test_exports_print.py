@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
+from app.campaigns.models import Campaign
 from app.demo.loader import load_demo
 from app.events.models import Event, Registration
 from app.extensions import db
@@ -57,7 +58,8 @@ def demo(app):
                            for i, p in enumerate(people))
         db.session.commit()
         ids = dict(programme=db.session.scalar(select(Programme.id)), event=event.id, person=people[0].id,
-                   current=db.session.scalar(select(Programme.id).where(Programme.based_on_id.is_not(None))))
+                   current=db.session.scalar(select(Programme.id).where(Programme.based_on_id.is_not(None))),
+                   campaign=db.session.scalar(select(Campaign.id).order_by(Campaign.id)))
     yield ids
     app.config.pop("TODAY", None)
     app.config.pop("NOW", None)
@@ -79,6 +81,7 @@ def test_exports_print_legibly_in_libreoffice(app, actor, demo, tmp_path):
         "movement": "/staff/movement.xlsx?from=2010-01-01&to=2024-03-01",
         "numbers": "/staff/numbers.xlsx?on=2024-03-01",
         "network": "/associations/reports.xlsx?from=2023-09-01&to=2024-03-01",
+        "campaign": f"/campaigns/{demo['campaign']}/consolidated.xlsx?all=1",
     }
     region = {"region-courses": "/region/courses.xlsx?year=2023",  # read by the region's account
               "region-competitions": "/region/competitions.xlsx?year=2023",

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, has_request_context, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete, func, select, update
 
@@ -94,9 +94,8 @@ def build_forms(campaign: Campaign, organisation_id: int, report: SchoolReport |
         for column, ((heading, _), figure) in enumerate(zip(f.columns, figures[f.key][organisation_id], strict=True)):
             mine = values.get((f.key, column))
             cells.append(Cell(column, heading, figure, mine.value if mine else figure, mine.reason if mine else ""))
-        forms.append(FormView(f.key, f.title, cells, f.hint, f.source(campaign.starts_on, campaign.ends_on,
-                                                                      organisation_id), f.source_label,
-                              widths=[w for _, w in f.columns]))
+        source = f.source(campaign.starts_on, campaign.ends_on, organisation_id) if has_request_context() else ""
+        forms.append(FormView(f.key, f.title, cells, f.hint, source, f.source_label, widths=[w for _, w in f.columns]))
     for table in campaign.tables:
         cells = [Cell(column, heading, None, values[(table.key, column)].value if (table.key, column) in values
                       else None, share=share)

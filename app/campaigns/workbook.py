@@ -92,7 +92,7 @@ def workbook(campaign: Campaign, c: Consolidated, accepted_only: bool) -> bytes:
         ws = wb.create_sheet(f"{n + 1}. {f.title}"[:31])
         columns = [("№ п/п", 6), ("Образовательная организация", 26), *zip((cell.heading for cell in f.cells), f.widths, strict=True)]
         if status_column:
-            columns.append(("Состояние отчёта", 14))
+            columns.append(("Состояние отчёта", 24))
         title_row(ws, 1, campaign.title, len(columns), bold=True)
         title_row(ws, 2, f"{f.title}. Период: {campaign.period_label}."
                   + ("" if accepted_only else " Все школы; состояние отчёта — в последнем столбце."), len(columns))

@@ -174,6 +174,8 @@ def load_demo() -> Programme:
     add_demo_reserve()
     from .associations import add_demo_associations
     add_demo_associations()
+    from .campaigns import add_demo_campaigns
+    add_demo_campaigns()
     db.session.commit()
     return programme
 

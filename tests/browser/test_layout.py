@@ -26,7 +26,7 @@ from app.mentoring.models import Pair, PlanStep, SurveyLink
 from app.plan.models import Activity, Programme, Section
 from app.registry.models import Organisation, Person
 from tests.browser.conftest import settled
-from tests.test_permissions import _associations, _courses, _indicator_import, _mentoring, _plan_import, routes
+from tests.test_permissions import _associations, _campaign, _courses, _indicator_import, _mentoring, _plan_import, routes
 
 SCREENS = {"wide": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -136,6 +136,7 @@ def demo_world(app) -> dict:
         w["colleague"] = one(select(Person.id).where(Person.organisation_id == school.id,
                                                      Person.id != course.person_id).order_by(Person.id))
         w.update(_associations(school.id, course.person_id))
+        w.update(_campaign(school.id))
         # The drafts are the methodist's: shown to their author's organisation.
         methodist = db.session.scalar(select(User).where(User.username == "metodist"))
         for model in (PlanImport, ImportDraft):
