@@ -51,7 +51,7 @@ class CampaignForm(BaseForm):
     title = StringField("Название", filters=[strip], validators=[
         DataRequired(REQUIRED), Length(max=500, message="Не длиннее 500 символов.")])
     starts_on = DateField("Период с", validators=[InputRequired("Укажите начало периода.")], render_kw={"type": "date"})
-    ends_on = DateField("по", validators=[InputRequired("Укажите конец периода.")], render_kw={"type": "date"})
+    ends_on = DateField("Период по", validators=[InputRequired("Укажите конец периода.")], render_kw={"type": "date"})
     deadline = DateField("Срок сдачи", validators=[InputRequired("Укажите срок сдачи.")], render_kw={"type": "date"})
     forms = SelectMultipleField("Формы", choices=choices((f.key, f.title) for f in FORMS),
                                 widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
