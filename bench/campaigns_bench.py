@@ -63,7 +63,7 @@ def seed(app, schools: int) -> dict:
                             tables=[FreeTable(position=0, title="Аттестация", columns=["Высшая, чел.", "Доля, %"])])
         db.session.add(campaign)
         db.session.flush()
-        for n, school in enumerate(ids[: schools // 2]):
+        for school in ids[: schools // 2]:
             report = SchoolReport(campaign_id=campaign.id, organisation_id=school, version=1,
                                   status=ReportStatus.DRAFT, created_at=datetime.now())
             db.session.add(report)
