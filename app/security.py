@@ -45,6 +45,8 @@ def _region_reads_only():
         return None
     if request.blueprint == "competitions" and request.endpoint not in MUNICIPAL_COMPETITION_PAGES:
         return None  # the region's own competitions (app/competitions/access.py keeps the rest read-only)
+    if request.blueprint == "campaigns":
+        return None  # the region's campaigns, answered by the municipalities (app/campaigns/access.py)
     from app.named_lists import ENDPOINTS as SHORT_LISTS
     if request.endpoint in SHORT_LISTS and current_user.role == Role.REGION_ADMIN:
         return None  # the region's short lists (app/named_lists.py)

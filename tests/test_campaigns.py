@@ -227,6 +227,14 @@ def test_returned_with_a_remark_fixed_accepted_and_consolidated_cell_by_cell(app
                     [None, "Итого по муниципалитету", 1, 2, None]]
     assert second  # the second school is in «all» with its live (registry) figures
 
+    # Closed: nothing changes or goes; opened again, it does.
+    assert methodist.post(f"/campaigns/{campaign}/close").status_code == 302
+    assert _figures(coordinator, campaign, second, "movement", ["0", "0"]).status_code == 404  # not theirs
+    other = actor(Role.SCHOOL, organisation=district["second"])
+    refused = other.post(f"/campaigns/{campaign}/schools/{second}/submit")
+    assert refused.status_code == 409 and "Кампания закрыта" in refused.get_data(as_text=True)
+    assert methodist.post(f"/campaigns/{campaign}/close", data={"closed": "0"}).status_code == 302
+
     # Reopened: a new draft, the accepted version kept.
     assert methodist.post(f"/campaigns/{campaign}/reports/{latest.id}/reopen").status_code == 302
     with app.app_context():
@@ -285,3 +293,79 @@ def test_the_report_the_board_and_the_workbook_take_the_same_queries_at_any_size
     few = counted()
     school_reports([make_org(f"СОШ № {n}") for n in range(3, 8)])
     assert counted() == few
+
+
+def test_a_regional_campaign_is_answered_by_each_municipality_with_its_schools_summed(app, actor, district):
+    """The region's methodist opens it; each municipality's methodist sends the municipality's figures
+    (its schools' summed, corrected with a reason); the region accepts and consolidates by municipality."""
+    from app.auth.models import User
+    from app.registry.models import Organisation, OrgKind
+    from tests.conftest import PASSWORD, Actor, csrf_token, first_municipality_id, login
+    from tests.test_municipalities import another_municipality
+    from tests.test_region import regional
+    with app.app_context():
+        other = another_municipality()
+        centres = {}
+        for municipality, name in ((first_municipality_id(), "ЦОКО"), (other["municipality"], "ИМЦ")):
+            centre = Organisation(short_name=name, name=name, kind=OrgKind.CENTRE, cluster="",
+                                  municipality_id=municipality)
+            db.session.add(centre)
+            db.session.flush()
+            centres[name] = centre.id
+        teacher = db.session.scalar(select(Person).where(Person.organisation_id == other["school"]))
+        db.session.add(Employment(person_id=teacher.id, organisation_id=other["school"], position="учитель",
+                                  category="teacher", started_on=date(2026, 1, 10), created_at=datetime(2026, 1, 10)))
+        stranger = User(username="ustlab-metodist", role=Role.METHODIST, full_name="Методист района",
+                        municipality_id=other["municipality"])
+        stranger.set_password(PASSWORD)
+        db.session.add(stranger)
+        db.session.commit()
+        first_centre = db.session.get(Organisation, centres["ЦОКО"])
+        assert first_centre.municipality_id != other["municipality"]
+    client = app.test_client()
+    assert login(client, "ustlab-metodist").status_code == 302
+    ustlab = Actor(client, None)
+    ustlab._token = csrf_token(client, "/campaigns/")
+    iro = regional(app)
+    methodist = actor(Role.METHODIST)
+    municipal = _open(methodist, title="Свой мониторинг района")
+    made = iro.post("/campaigns/new", data={**GOOD, "title": "Мониторинг края", "forms": ["movement"], "tables": ""})
+    assert made.status_code == 302
+    campaign = int(made.headers["Location"].rstrip("/").split("/")[-1])
+    with app.app_context():
+        assert db.session.get(Campaign, campaign).municipality_id is None
+
+    # The region sees its campaign only; a school does not answer it.
+    listed = iro.get("/campaigns/").get_data(as_text=True)
+    assert "Мониторинг края" in listed and "Свой мониторинг района" not in listed
+    assert iro.get(f"/campaigns/{municipal}").status_code == 404
+    coordinator = actor(Role.SCHOOL, organisation=district["first"])
+    assert "Мониторинг края" not in coordinator.get("/my").get_data(as_text=True)
+    assert coordinator.get(f"/campaigns/{campaign}/schools/{centres['ЦОКО']}").status_code == 404
+
+    # The first municipality: hired 1 and left 1 at СОШ № 1 in the period; corrected and sent.
+    own = methodist.get("/campaigns/").get_data(as_text=True)
+    assert f"/campaigns/{campaign}/schools/{centres['ЦОКО']}" in own
+    page = methodist.get(f"/campaigns/{campaign}/schools/{centres['ЦОКО']}").get_data(as_text=True)
+    assert _registry_values(page, "movement") == ["1", "1"]
+    assert _figures(methodist, campaign, centres["ЦОКО"], "movement", ["1", "3"], ["", "Ещё двое по приказам"]
+                    ).status_code == 302
+    assert methodist.post(f"/campaigns/{campaign}/schools/{centres['ЦОКО']}/submit").status_code == 302
+    # The other municipality cannot open the first's report; it answers its own.
+    assert ustlab.get(f"/campaigns/{campaign}/schools/{centres['ЦОКО']}").status_code == 404
+    theirs = ustlab.get(f"/campaigns/{campaign}/schools/{centres['ИМЦ']}").get_data(as_text=True)
+    assert _registry_values(theirs, "movement") == ["1", "0"]
+
+    board = iro.get(f"/campaigns/{campaign}").get_data(as_text=True)
+    assert "отправлен" in board and "не начат" in board and "Усть-Лабинский район" in board
+    with app.app_context():
+        report = db.session.scalar(select(SchoolReport.id).where(SchoolReport.campaign_id == campaign))
+    assert methodist.post(f"/campaigns/{campaign}/reports/{report}/accept").status_code == 403  # the region's
+    assert iro.post(f"/campaigns/{campaign}/reports/{report}/accept").status_code == 302
+    book = load_workbook(BytesIO(iro.get(f"/campaigns/{campaign}/consolidated.xlsx?all=1").data))
+    rows = [[c.value for c in row] for row in book["1. Принято и уволено"].iter_rows(min_row=3)]
+    assert rows[0][:4] == ["№ п/п", "Муниципальное образование", "Принято, чел.", "Уволено, чел."]
+    names = {row[1]: row[2:] for row in rows[2:]}
+    assert names["Усть-Лабинский район"] == [1, 0, "не начат"]
+    assert names["Итого по региону"] == [2, 3, None]
+    assert [v for k, v in names.items() if k not in ("Усть-Лабинский район", "Итого по региону")] == [[1, 3, "принят"]]

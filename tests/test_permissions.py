@@ -554,6 +554,7 @@ def staff_routes(w):
                                     EDITORS, {"comment": "Проверьте"}, 302),
         "campaigns.reopen": ("POST", f"/campaigns/{w['campaign']}/reports/{w['school_report']}/reopen", EDITORS,
                              None, 302),
+        "campaigns.close": ("POST", f"/campaigns/{w['campaign']}/close", EDITORS, {"closed": "0"}, 302),
         "campaigns.consolidated": ("GET", f"/campaigns/{w['campaign']}/consolidated", EDITORS | {Role.HEAD}, None, 200),
         "campaigns.consolidated_xlsx": ("GET", f"/campaigns/{w['campaign']}/consolidated.xlsx", EDITORS | {Role.HEAD},
                                         None, 200),

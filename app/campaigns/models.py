@@ -16,7 +16,8 @@ class Campaign(db.Model):
     __tablename__ = "campaigns"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), index=True)
+    # None: the region's campaign, answered by the municipalities (app/campaigns/access.py).
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"), index=True)
     title: Mapped[str] = mapped_column(String(500))
     starts_on: Mapped[date] = mapped_column(Date)   # the reporting period
     ends_on: Mapped[date] = mapped_column(Date)
@@ -27,6 +28,10 @@ class Campaign(db.Model):
 
     tables: Mapped[list["FreeTable"]] = relationship(order_by="FreeTable.position", cascade="all, delete-orphan",
                                                      back_populates="campaign")
+
+    @property
+    def regional(self) -> bool:
+        return self.id is not None and self.municipality_id is None
 
     @property
     def period_label(self) -> str:

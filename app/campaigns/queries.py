@@ -44,7 +44,8 @@ def shown_status(report: SchoolReport | None) -> str:
 
 def open_campaigns(organisation_id: int) -> list[OpenCampaign]:
     """The campaigns not closed and the school's report in each, the nearest deadline first."""
-    campaigns = list(db.session.scalars(select(Campaign).where(Campaign.closed.is_(False))
+    campaigns = list(db.session.scalars(select(Campaign).where(Campaign.closed.is_(False),
+                                                               Campaign.municipality_id.is_not(None))
                                         .order_by(Campaign.deadline, Campaign.id)))
     if not campaigns:
         return []
@@ -56,7 +57,8 @@ def open_campaigns(organisation_id: int) -> list[OpenCampaign]:
 
 def late_schools(on: date, school_ids: list[int]) -> list[tuple[Campaign, int]]:
     """Each open campaign past its deadline and how many schools have not submitted it."""
-    campaigns = list(db.session.scalars(select(Campaign).where(Campaign.closed.is_(False), Campaign.deadline < on)
+    campaigns = list(db.session.scalars(select(Campaign).where(Campaign.closed.is_(False), Campaign.deadline < on,
+                                                               Campaign.municipality_id.is_not(None))
                                         .order_by(Campaign.deadline)))
     if not campaigns:
         return []

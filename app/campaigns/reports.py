@@ -1,9 +1,9 @@
-"""A school's report in a campaign: each asked form prefilled from the registries for the school and
-the period, a figure corrected with a reason (both kept), the free tables filled, and the report
-submitted as a frozen snapshot.
+"""A report in a campaign: each asked form prefilled from the registries for the period — a school's
+figures, or for a regional campaign a municipality's (its schools' summed) — a figure corrected with a
+reason (both kept), the free tables filled, and the report submitted as a frozen snapshot.
 
-Who: the school's coordinator their own school's (another school's is 404 — it is not theirs to
-know of); methodists any school's, to read, accept or return it (routes.py)."""
+Who answers and who reads: app/campaigns/access.py (another school's or municipality's report is
+404 — not theirs to know of)."""
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,15 +16,16 @@ from app.audit.models import record
 from app.auth.models import Role
 from app.auth.permissions import roles_required
 from app.extensions import db
-from app.registry.models import Organisation
+from app.registry.models import Organisation, OrgKind
 from app.upsert import insert_missing, upsert
 
 from . import bp
+from .access import answers, load, manages, reads_all, respondent_name, respondent_of
 from .catalogue import chosen
 from .models import Campaign, FreeTable, ReportStatus, ReportValue, SchoolReport
 from .queries import shown_status
 
-READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL)
+READERS = (*Role.EDITORS, Role.HEAD, Role.SCHOOL, *Role.REGIONAL)
 
 
 @dataclass
@@ -64,9 +65,24 @@ def _shares(table: FreeTable) -> list[bool]:
     return [name.rstrip().endswith("%") for name in table.columns]
 
 
-def registry_figures(campaign: Campaign, school_ids: list[int]) -> dict[str, dict[int, list[int]]]:
-    """Form key → school → the registry's figures for the period (a fixed number of queries a form)."""
-    return {f.key: f.of(campaign.starts_on, campaign.ends_on, school_ids) for f in chosen(campaign.forms)}
+def registry_figures(campaign: Campaign, respondent_ids: list[int]) -> dict[str, dict[int, list[int]]]:
+    """Form key → respondent → the registry's figures for the period (a fixed number of queries a
+    form): a school's own; a municipality's centre, the sums of its municipality's schools."""
+    if not campaign.regional:
+        return {f.key: f.of(campaign.starts_on, campaign.ends_on, respondent_ids) for f in chosen(campaign.forms)}
+    centres = dict(db.session.execute(select(Organisation.municipality_id, Organisation.id)
+                                      .where(Organisation.id.in_(respondent_ids))).all())
+    schools = dict(db.session.execute(select(Organisation.id, Organisation.municipality_id).where(
+        Organisation.municipality_id.in_(list(centres)), Organisation.kind.not_in(OrgKind.NOT_SCHOOLS))).all())
+    found = {}
+    for f in chosen(campaign.forms):
+        sums = {i: [0] * len(f.columns) for i in respondent_ids}
+        for school, values in f.of(campaign.starts_on, campaign.ends_on, list(schools)).items():
+            row = sums[centres[schools[school]]]
+            for n, value in enumerate(values):
+                row[n] += value
+        found[f.key] = sums
+    return found
 
 
 def values_of(report_ids: list[int]) -> dict[int, dict[tuple[str, int], ReportValue]]:
@@ -125,20 +141,6 @@ def snapshot_of(forms: list[FormView]) -> dict:
 # --- Loading, with who may see what -------------------------------------------------------------------
 
 
-def load_campaign(campaign_id: int) -> Campaign:
-    return db.get_or_404(Campaign, campaign_id)
-
-
-def school_of(organisation_id: int) -> Organisation:
-    """The school whose report is asked for: a coordinator's own only (another's: 404)."""
-    if current_user.role == Role.SCHOOL and organisation_id != current_user.organisation_id:
-        abort(404)
-    organisation = db.get_or_404(Organisation, organisation_id)
-    if not organisation.is_school:
-        abort(404)
-    return organisation
-
-
 def latest(campaign_id: int, organisation_id: int) -> SchoolReport | None:
     return db.session.scalars(select(SchoolReport).where(
         SchoolReport.campaign_id == campaign_id, SchoolReport.organisation_id == organisation_id)
@@ -170,20 +172,24 @@ def draft_of(campaign: Campaign, organisation_id: int) -> SchoolReport:
 def page(campaign: Campaign, school: Organisation, status: int = 200, errors: dict | None = None,
           typed: dict | None = None, notice: str = ""):
     report = latest(campaign.id, school.id)
-    editable = (current_user.role == Role.SCHOOL and not campaign.closed
+    editable = (answers(campaign, school) and not campaign.closed
                 and (report is None or report.status == ReportStatus.DRAFT))
     return render_template("campaigns/report.html", campaign=campaign, school=school, report=report,
                            forms=build_forms(campaign, school.id, report), editable=editable,
                            status=shown_status(report), labels=ReportStatus.LABELS, errors=errors or {},
                            typed=typed or {}, notice=notice, number=number,
                            history=versions(campaign.id, school.id)[1:],
-                           may_decide=current_user.role in Role.EDITORS), status
+                           may_decide=manages(campaign), name=respondent_name(campaign, school)), status
 
 
 @bp.get("/<int:campaign_id>/schools/<int:organisation_id>")
 @roles_required(*READERS)
 def report(campaign_id, organisation_id):
-    return page(load_campaign(campaign_id), school_of(organisation_id))
+    campaign = load(campaign_id)
+    respondent = respondent_of(campaign, organisation_id)
+    if not (reads_all(campaign) or answers(campaign, respondent)):
+        abort(403 if current_user.role in READERS else 404)
+    return page(campaign, respondent)
 
 
 def read_figure(text: str, share: bool) -> tuple[float | None, str]:
@@ -212,11 +218,14 @@ def read_figure(text: str, share: bool) -> tuple[float | None, str]:
 
 
 @bp.post("/<int:campaign_id>/schools/<int:organisation_id>/figures")
-@roles_required(Role.SCHOOL)
+@roles_required(Role.SCHOOL, *Role.EDITORS)
 def save_figures(campaign_id, organisation_id):
     """The school's figures of one form: a changed registry figure needs a reason; a free table's
     figures are the school's. All the form's cells are checked before anything is written."""
-    campaign, school = load_campaign(campaign_id), school_of(organisation_id)
+    campaign = load(campaign_id)
+    school = respondent_of(campaign, organisation_id)
+    if not answers(campaign, school):
+        abort(403)
     key = request.form.get("form", "")
     if campaign.closed:
         return page(campaign, school, 409, notice="Кампания закрыта: отчёт не меняется.")
@@ -269,11 +278,14 @@ def save_figures(campaign_id, organisation_id):
 
 
 @bp.post("/<int:campaign_id>/schools/<int:organisation_id>/submit")
-@roles_required(Role.SCHOOL)
+@roles_required(Role.SCHOOL, *Role.EDITORS)
 def submit(campaign_id, organisation_id):
     """Freeze the figures into the version's snapshot. Of two tabs submitting at once, one does it;
     the other is told it is done. After the deadline it goes, marked late."""
-    campaign, school = load_campaign(campaign_id), school_of(organisation_id)
+    campaign = load(campaign_id)
+    school = respondent_of(campaign, organisation_id)
+    if not answers(campaign, school):
+        abort(403)
     if campaign.closed:
         return page(campaign, school, 409, notice="Кампания закрыта: отчёт не отправить.")
     report = draft_of(campaign, school.id)

@@ -12,16 +12,17 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.audit.models import record
 from app.auth.models import Role
-from app.auth.permissions import editors_only, roles_required
+from app.auth.permissions import roles_required
 from app.clock import today
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, choices, strip
-from app.marks.queries import schools
+from app.marks.queries import centre
 
 from . import bp
 from .catalogue import FORMS
 from .models import Campaign, FreeTable, ReportStatus, SchoolReport
-from .reports import READERS, load_campaign, next_version, shown_status
+from .access import as_region, is_region, load, manages, reads_all, respondents
+from .reports import READERS, next_version, shown_status
 from .reports import page as report_page
 
 MAX_TABLES, MAX_COLUMNS = 5, 15
@@ -80,12 +81,22 @@ class CampaignForm(BaseForm):
 @bp.get("/")
 @roles_required(*READERS)
 def index():
-    campaigns = list(db.session.scalars(select(Campaign).order_by(Campaign.deadline.desc(), Campaign.id.desc())))
-    mine = {}
+    """The campaigns: a municipality's own and the region's (answered by its centre); the region's
+    accounts, the regional ones."""
+    as_region()
+    stmt = select(Campaign).order_by(Campaign.deadline.desc(), Campaign.id.desc())
+    if is_region():
+        stmt = stmt.where(Campaign.municipality_id.is_(None))
+    campaigns = list(db.session.scalars(stmt))
+    own = centre() if current_user.role in Role.EDITORS else None
+    mine, theirs = {}, {}
     if current_user.role == Role.SCHOOL and current_user.organisation_id:
-        mine = latest_of_school([c.id for c in campaigns], current_user.organisation_id)
-    return render_template("campaigns/index.html", campaigns=campaigns, mine=mine, shown_status=shown_status,
-                           labels=ReportStatus.LABELS, today=today())
+        mine = latest_of_school([c.id for c in campaigns if not c.regional], current_user.organisation_id)
+    if own is not None:
+        theirs = latest_of_school([c.id for c in campaigns if c.regional], own.id)
+    return render_template("campaigns/index.html", campaigns=campaigns, mine=mine | theirs, centre=own,
+                           shown_status=shown_status, labels=ReportStatus.LABELS, today=today(),
+                           may_open=manages(None))
 
 
 def latest_reports(campaign_id: int) -> dict[int, SchoolReport]:
@@ -110,8 +121,11 @@ def latest_of_school(campaign_ids: list[int], organisation_id: int) -> dict[int,
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@editors_only
+@roles_required(*Role.EDITORS, Role.REGION_METHODIST)
 def new():
+    """A municipality's methodist opens a campaign for its schools; the region's methodist, one for the
+    municipalities."""
+    as_region()
     form = CampaignForm(data={"forms": [f.key for f in FORMS]} if request.method == "GET" else None)
     if request.method == "GET" or not form.validate():
         return render_template("campaigns/form.html", form=form), 422 if form.errors else 200
@@ -124,20 +138,26 @@ def new():
     db.session.flush()
     record("create", "campaign", campaign.id, f"Кампания «{campaign.title[:80]}»")
     db.session.commit()
-    flash("Кампания открыта: школы видят её в «Моих мероприятиях».")
+    flash("Кампания открыта: муниципалитеты видят её в «Мониторингах»." if campaign.regional else
+          "Кампания открыта: школы видят её в «Моих мероприятиях».")
     return redirect(url_for(".board", campaign_id=campaign.id))
 
 
 @bp.get("/<int:campaign_id>")
-@roles_required(*Role.EDITORS, Role.HEAD)
+@roles_required(*Role.EDITORS, Role.HEAD, *Role.REGIONAL)
 def board(campaign_id):
-    campaign = load_campaign(campaign_id)
+    campaign = load(campaign_id)
+    if not reads_all(campaign):
+        own = centre()  # a municipality's methodists answer a regional campaign: to their report
+        if own is None:
+            abort(404)
+        return redirect(url_for(".report", campaign_id=campaign.id, organisation_id=own.id))
     reports = latest_reports(campaign.id)
-    rows = [(school, reports.get(school.id)) for school in schools()]
+    rows = [(who, name, reports.get(who.id)) for who, name in respondents(campaign)]
     counts: dict[str, int] = {}
-    for _, r in rows:
+    for _, _, r in rows:
         counts[shown_status(r)] = counts.get(shown_status(r), 0) + 1
-    return render_template("campaigns/board.html", campaign=campaign, rows=rows, counts=counts,
+    return render_template("campaigns/board.html", campaign=campaign, rows=rows, counts=counts, may_manage=manages(campaign),
                            labels=ReportStatus.LABELS, shown_status=shown_status, today=today())
 
 
@@ -152,10 +172,17 @@ def _back(campaign: Campaign, report: SchoolReport):
     return redirect(url_for(".report", campaign_id=campaign.id, organisation_id=report.organisation_id))
 
 
+def _managed(campaign_id: int) -> Campaign:
+    campaign = load(campaign_id)
+    if not manages(campaign):
+        abort(403)
+    return campaign
+
+
 @bp.post("/<int:campaign_id>/reports/<int:report_id>/accept")
-@editors_only
+@roles_required(*Role.EDITORS, Role.REGION_METHODIST)
 def accept(campaign_id, report_id):
-    campaign = load_campaign(campaign_id)
+    campaign = _managed(campaign_id)
     report = _decided(campaign, report_id)
     done = db.session.execute(update(SchoolReport).where(SchoolReport.id == report.id,
                                                          SchoolReport.status == ReportStatus.SUBMITTED)
@@ -172,11 +199,11 @@ def accept(campaign_id, report_id):
 
 
 @bp.post("/<int:campaign_id>/reports/<int:report_id>/return")
-@editors_only
+@roles_required(*Role.EDITORS, Role.REGION_METHODIST)
 def return_report(campaign_id, report_id):
     """Back to the school with a remark (beside a figure, if one is named): the version stays as it
     was sent, and the next one starts as a draft with the same figures."""
-    campaign = load_campaign(campaign_id)
+    campaign = _managed(campaign_id)
     report = _decided(campaign, report_id)
     comment = (request.form.get("comment") or "").strip()[:2000]
     cell = (request.form.get("cell") or "").strip()[:60]
@@ -200,10 +227,10 @@ def return_report(campaign_id, report_id):
 
 
 @bp.post("/<int:campaign_id>/reports/<int:report_id>/reopen")
-@editors_only
+@roles_required(*Role.EDITORS, Role.REGION_METHODIST)
 def reopen(campaign_id, report_id):
     """An accepted report opened again: a new draft version; the accepted one is kept."""
-    campaign = load_campaign(campaign_id)
+    campaign = _managed(campaign_id)
     report = _decided(campaign, report_id)
     newer = db.session.scalar(select(func.count(SchoolReport.id)).where(
         SchoolReport.campaign_id == campaign.id, SchoolReport.organisation_id == report.organisation_id,
@@ -222,3 +249,18 @@ def reopen(campaign_id, report_id):
     db.session.commit()
     flash("Отчёт открыт заново: школа может исправить и отправить его ещё раз; принятая версия сохранена.")
     return _back(campaign, report)
+
+
+@bp.post("/<int:campaign_id>/close")
+@roles_required(*Role.EDITORS, Role.REGION_METHODIST)
+def close(campaign_id):
+    """Closed: no report changes or goes any more; the board, the reports and the workbook stay.
+    Sent again, it opens the campaign again."""
+    campaign = _managed(campaign_id)
+    closing = request.form.get("closed", "1") == "1"
+    db.session.execute(update(Campaign).where(Campaign.id == campaign.id).values(closed=closing))
+    record("close" if closing else "open", "campaign", campaign.id,
+           f"Кампания «{campaign.title[:80]}» {'закрыта' if closing else 'открыта снова'}")
+    db.session.commit()
+    flash("Кампания закрыта: отчёты больше не меняются." if closing else "Кампания открыта снова.")
+    return redirect(url_for(".board", campaign_id=campaign.id))

@@ -6,17 +6,17 @@ A submitted report's figures are its snapshot; a school that has not submitted s
 figures (registry and corrections) only in «all»."""
 from dataclasses import dataclass
 
-from flask import render_template, request
+from flask import abort, render_template, request
 from openpyxl import Workbook
 
 from app.auth.models import Role
 from app.auth.permissions import roles_required
-from app.marks.queries import schools
 from app.spreadsheet import HEADER_FILL, fit_row_height, header, page_setup, put, send_xlsx, title_row, to_bytes
 
 from . import bp
 from .models import Campaign, ReportStatus
-from .reports import FormView, build_forms, load_campaign, number, registry_figures, shown_status, values_of
+from .access import load, reads_all, respondents
+from .reports import FormView, build_forms, number, registry_figures, shown_status, values_of
 from .routes import latest_reports
 
 
@@ -32,23 +32,23 @@ def consolidate(campaign: Campaign, accepted_only: bool) -> Consolidated:
     """Every school's forms in a fixed number of queries: the registry's figures for all schools at
     once (a few queries a form), the reports and their figures in two."""
     reports = latest_reports(campaign.id)
-    found = schools()
-    figures = registry_figures(campaign, [s.id for s in found])
+    found = respondents(campaign)
+    figures = registry_figures(campaign, [who.id for who, _ in found])
     values = values_of([r.id for r in reports.values()])
     rows, corrections = [], []
-    for school in found:
-        report = reports.get(school.id)
+    for who, name in found:
+        report = reports.get(who.id)
         status = shown_status(report)
         if accepted_only and status != ReportStatus.ACCEPTED:
             continue
-        forms = build_forms(campaign, school.id, report, figures, values.get(report.id, {}) if report else {})
-        rows.append((school.short_name, status, forms))
+        forms = build_forms(campaign, who.id, report, figures, values.get(report.id, {}) if report else {})
+        rows.append((name, status, forms))
         for f in forms:
             for c in f.cells:
                 if c.corrected:
-                    corrections.append((school.short_name, f.title, c.heading,
-                                        f"{number(c.registry)} → {number(c.value)}", c.reason))
-    headings = rows[0][2] if rows else build_forms(campaign, found[0].id, None, figures, {}) if found else []
+                    corrections.append((name, f.title, c.heading, f"{number(c.registry)} → {number(c.value)}",
+                                        c.reason))
+    headings = rows[0][2] if rows else build_forms(campaign, found[0][0].id, None, figures, {}) if found else []
     totals = [[_total([forms[n].cells[i].value for _, _, forms in rows], cell.share) for i, cell in enumerate(f.cells)]
               for n, f in enumerate(headings)]
     return Consolidated(headings, rows, totals, corrections)
@@ -66,19 +66,26 @@ def _accepted_only() -> bool:
     return request.args.get("all") != "1"
 
 
+def _readable(campaign_id: int) -> Campaign:
+    campaign = load(campaign_id)
+    if not reads_all(campaign):
+        abort(403)
+    return campaign
+
+
 @bp.get("/<int:campaign_id>/consolidated")
-@roles_required(*Role.EDITORS, Role.HEAD)
+@roles_required(*Role.EDITORS, Role.HEAD, *Role.REGIONAL)
 def consolidated(campaign_id):
-    campaign = load_campaign(campaign_id)
+    campaign = _readable(campaign_id)
     accepted_only = _accepted_only()
     return render_template("campaigns/consolidated.html", campaign=campaign, c=consolidate(campaign, accepted_only),
                            accepted_only=accepted_only, labels=ReportStatus.LABELS, number=number)
 
 
 @bp.get("/<int:campaign_id>/consolidated.xlsx")
-@roles_required(*Role.EDITORS, Role.HEAD)
+@roles_required(*Role.EDITORS, Role.HEAD, *Role.REGIONAL)
 def consolidated_xlsx(campaign_id):
-    campaign = load_campaign(campaign_id)
+    campaign = _readable(campaign_id)
     accepted_only = _accepted_only()
     data = workbook(campaign, consolidate(campaign, accepted_only), accepted_only)
     return send_xlsx(data, f"Свод — {campaign.title[:80]}.xlsx")
@@ -90,7 +97,8 @@ def workbook(campaign: Campaign, c: Consolidated, accepted_only: bool) -> bytes:
     status_column = not accepted_only
     for n, f in enumerate(c.forms):
         ws = wb.create_sheet(f"{n + 1}. {f.title}"[:31])
-        columns = [("№ п/п", 6), ("Образовательная организация", 26), *zip((cell.heading for cell in f.cells), f.widths, strict=True)]
+        who = "Муниципальное образование" if campaign.regional else "Образовательная организация"
+        columns = [("№ п/п", 6), (who, 26), *zip((cell.heading for cell in f.cells), f.widths, strict=True)]
         if status_column:
             columns.append(("Состояние отчёта", 24))
         title_row(ws, 1, campaign.title, len(columns), bold=True)
@@ -107,17 +115,20 @@ def workbook(campaign: Campaign, c: Consolidated, accepted_only: bool) -> bytes:
                 put(ws, row, column, value)
             fit_row_height(ws, row, len(columns))
             row += 1
-        for column, value in enumerate(["", "Итого по муниципалитету", *c.totals[n]], start=1):
+        total = "Итого по региону" if campaign.regional else "Итого по муниципалитету"
+        for column, value in enumerate(["", total, *c.totals[n]], start=1):
             put(ws, row, column, value, bold=True)
         if status_column:
             put(ws, row, len(columns), "", bold=True)
         fit_row_height(ws, row, len(columns))
         page_setup(ws, 3)
     if c.corrections:
-        ws = wb.create_sheet("Исправления школ")
-        columns = [("Образовательная организация", 24), ("Форма", 30), ("Столбец", 24), ("Реестр → отчёт", 14),
+        ws = wb.create_sheet("Исправления муниципалитетов" if campaign.regional else "Исправления школ")
+        columns = [("Муниципальное образование" if campaign.regional else "Образовательная организация", 24),
+                   ("Форма", 30), ("Столбец", 24), ("Реестр → отчёт", 14),
                    ("Причина", 40)]
-        title_row(ws, 1, f"{campaign.title}: цифры, исправленные школами", len(columns), bold=True)
+        title_row(ws, 1, f"{campaign.title}: цифры, исправленные "
+                  + ("муниципалитетами" if campaign.regional else "школами"), len(columns), bold=True)
         header(ws, 3, columns)
         for row, line in enumerate(c.corrections, start=4):
             for column, value in enumerate(line, start=1):

@@ -58,3 +58,25 @@ def add_demo_campaigns() -> None:
     first = next((s for s in schools if s.short_name == "СОШ № 1"), schools[0])
     db.session.add(SchoolReport(campaign_id=half.id, organisation_id=first.id, version=1, status=ReportStatus.DRAFT,
                                 created_at=datetime(year, 12, 1)))
+
+
+def add_regional_campaign() -> None:
+    """The region's half-year campaign, answered by the municipalities' centres: Калининский район
+    has sent its figures."""
+    year = school_year_of(today())
+    campaign = Campaign(title=f"Краевой мониторинг кадров за первое полугодие {year}/{year + 1} учебного года",
+                        starts_on=date(year, 9, 1), ends_on=date(year, 12, 31), deadline=date(year + 1, 1, 25),
+                        forms=["movement", "numbers", "needs"], created_at=datetime(year, 11, 20))
+    db.session.add(campaign)
+    db.session.flush()
+    campaign.municipality_id = None  # the region's (a record made outside a request is given the first one)
+    centre = db.session.scalars(select(Organisation).where(Organisation.kind == OrgKind.CENTRE)
+                                .order_by(Organisation.id)).first()
+    if centre is None:
+        return
+    report = SchoolReport(campaign_id=campaign.id, organisation_id=centre.id, version=1, status=ReportStatus.DRAFT,
+                          created_at=datetime(year, 12, 1))
+    db.session.add(report)
+    db.session.flush()
+    report.snapshot = snapshot_of(build_forms(campaign, centre.id, report))
+    report.status, report.submitted_at = ReportStatus.SUBMITTED, datetime(year, 12, 2, 11)

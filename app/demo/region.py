@@ -298,5 +298,7 @@ def load_demo_region() -> Programme:
     db.session.commit()
     enter(None)
     add_regional_competition()
+    from .campaigns import add_regional_campaign
+    add_regional_campaign()
     db.session.commit()
     return programme

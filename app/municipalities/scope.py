@@ -101,7 +101,9 @@ def _rules(m: int) -> list:
 
     entries, pairs, people, routes, associations, reports = map(of_organisations, (
         Entry, Pair, Person, IndividualRoute, Association, SchoolReport))
-    campaigns = select(Campaign.__table__.c.id).where(Campaign.__table__.c.municipality_id == m)
+    campaign_table = Campaign.__table__  # a municipality's campaigns and the region's (answered by each)
+    campaigns = select(campaign_table.c.id).where(
+        or_(campaign_table.c.municipality_id == m, campaign_table.c.municipality_id.is_(None)))
     indicators = (select(Indicator.__table__.c.id).join(prog, prog.c.id == Indicator.__table__.c.programme_id)
                   .where(prog.c.municipality_id == m))
     responses_table, pairs_table = SurveyResponse.__table__, Pair.__table__
@@ -120,7 +122,7 @@ def _rules(m: int) -> list:
             Person, CompletionMark, Registration, Entry, StaffCount, Pair, Course, DiagnosticResult, IndividualRoute,
             IndicatorSchoolValue, Vacancy, ReserveMember, Employment, Association, Membership, OutsideParticipation,
             Publication, SchoolReport)],
-        (Campaign, lambda c: c.municipality_id == m),
+        (Campaign, lambda c: or_(c.municipality_id == m, c.municipality_id.is_(None))),
         (FreeTable, lambda c: c.campaign_id.in_(campaigns)),
         (ReportValue, lambda c: c.report_id.in_(reports)),
         *[(model, lambda c: c.programme_id.in_(programmes)) for model in (Stage, Indicator, ProgrammeVersion)],

@@ -20,7 +20,7 @@ def upgrade():
     op.create_table(
         'campaigns',
         sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('municipality_id', sa.Integer(), nullable=False),
+        sa.Column('municipality_id', sa.Integer(), nullable=True),  # none: the region's campaign
         sa.Column('title', sa.String(length=500), nullable=False),
         sa.Column('starts_on', sa.Date(), nullable=False),
         sa.Column('ends_on', sa.Date(), nullable=False),
