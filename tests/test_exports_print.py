@@ -24,8 +24,8 @@ LINE = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
-def measure(pdf, tmp_path) -> tuple[list[str], list[str]]:
-    """(overlapping lines, words smaller than 7 pt) of a PDF, page by page."""
+def measure(pdf, tmp_path, smallest: float = 7) -> tuple[list[str], list[str]]:
+    """(overlapping lines, words smaller than `smallest` pt) of a PDF, page by page."""
     out = tmp_path / (pdf.stem + ".html")
     subprocess.run([PDFTOTEXT, "-bbox-layout", str(pdf), str(out)], check=True)
     overlaps, small = [], []
@@ -41,7 +41,7 @@ def measure(pdf, tmp_path) -> tuple[list[str], list[str]]:
             if dx > 1 and dy > 1.5:
                 overlaps.append(f"page {number}: «{one[5]}» over «{two[5]}»")
         for _, _, y_min, _, y_max, text in words:
-            if y_max - y_min < 7:
+            if y_max - y_min < smallest:
                 small.append(f"page {number}: «{text}» {y_max - y_min:.1f} pt")
     return overlaps, small
 

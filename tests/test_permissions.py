@@ -467,6 +467,8 @@ def routes(w):
         "audit.log": ("GET", "/audit", EDITORS, None, 200),
         "exports.print_plan": ("GET", f"/plan/{w['programme']}/print", EVERYONE, None, 200),
         "exports.plan_xlsx": ("GET", f"/plan/{w['programme']}/export.xlsx", EVERYONE, None, 200),
+        "exports.plan_docx": ("GET", f"/plan/{w['programme']}/plan.docx", EVERYONE, None, 200),
+        "exports.passport_docx": ("GET", f"/plan/{w['programme']}/passport.docx", EVERYONE, None, 200),
         "exports.matrix_xlsx": ("GET", f"/plan/{w['programme']}/matrix.xlsx", EVERYONE, None, 200),
         "events.index": ("GET", "/events/", EVERYONE, None, 200),
         "events.calendar_view": ("GET", "/events/calendar?month=2100-03", EVERYONE, None, 200),

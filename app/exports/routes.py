@@ -21,6 +21,8 @@ from app.spreadsheet import send_xlsx
 from app.templating import date_ru
 
 from . import bp
+from .documents import passport_document, plan_document
+from .word import send_docx
 from .xlsx import matrix_workbook, plan_workbook
 
 OPTIONAL_COLUMNS = {"result": "Ожидаемый результат", "document": "Документ", "status": "Выполнение"}
@@ -69,9 +71,9 @@ def _filename(programme: Programme, kind: str) -> str:
     return f"{kind} — {programme.title[:80]}.xlsx".replace("/", "-")
 
 
-@bp.get("/<int:programme_id>/export.xlsx")
-def plan_xlsx(programme_id):
-    programme = db.get_or_404(Programme, programme_id)
+def _plan_table(programme: Programme):
+    """The plan's table as the exports write it (with the plan's filters and optional columns):
+    (columns with their widths, rows — ("section", number, title) or ("activity", [cells]))."""
     context = plan_context(programme, filters=PlanFilters.from_request())
     extra = _columns()
     columns = [("№", 8), ("Мероприятие", 60), ("Сроки", 22), ("Ответственные", 30)] + \
@@ -87,9 +89,33 @@ def plan_xlsx(programme_id):
                             "status": _status_text(context["statuses"].get(a.id))}[c] for c in extra]
                 yield ("activity", values)
 
+    return columns, rows()
+
+
+@bp.get("/<int:programme_id>/export.xlsx")
+def plan_xlsx(programme_id):
+    programme = db.get_or_404(Programme, programme_id)
+    columns, rows = _plan_table(programme)
     block = approval_block(programme)
-    data = plan_workbook(f"{programme.title}\nПлан мероприятий", block["lines"], columns, rows())
+    data = plan_workbook(f"{programme.title}\nПлан мероприятий", block["lines"], columns, rows)
     return send_xlsx(data, _filename(programme, "План"))
+
+
+@bp.get("/<int:programme_id>/plan.docx")
+def plan_docx(programme_id):
+    """The plan as the document that goes for approval: the approval block, the title, the table."""
+    programme = db.get_or_404(Programme, programme_id)
+    columns, rows = _plan_table(programme)
+    data = plan_document(programme.title, approval_block(programme)["lines"], columns, rows)
+    return send_docx(data, _filename(programme, "План").removesuffix(".xlsx") + ".docx")
+
+
+@bp.get("/<int:programme_id>/passport.docx")
+def passport_docx(programme_id):
+    """The programme's passport: a two-column table, as the seeds set it."""
+    programme = db.get_or_404(Programme, programme_id)
+    return send_docx(passport_document(programme, approval_block(programme)["lines"]),
+                     _filename(programme, "Паспорт").removesuffix(".xlsx") + ".docx")
 
 
 @bp.get("/<int:programme_id>/matrix.xlsx")

@@ -21,7 +21,7 @@ LEADER_ENDPOINTS = {
     "plan.programme", "plan.section", "plan.section_create", "plan.section_edit", "plan.section_update",
     "plan.section_move", "plan.section_delete", "plan.activity", "plan.activity_new", "plan.activity_create",
     "plan.activity_edit", "plan.activity_update", "plan.activity_move", "plan.activity_delete", "plan.row_action",
-    "plan.activity_matrix", "plan.section_matrix", "plan.summary", "exports.print_plan", "exports.plan_xlsx",
+    "plan.activity_matrix", "plan.section_matrix", "plan.summary", "exports.print_plan", "exports.plan_xlsx", "exports.plan_docx",
     "marks.mark", "registry.pick",
 }
 

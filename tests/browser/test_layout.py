@@ -167,7 +167,7 @@ def pages(w, role) -> list[str]:
     for endpoint, (method, url, allowed, _, status) in routes(w).items():
         if method != "GET" or status != 200 or allowed == "public" or role not in allowed:
             continue
-        if url.split("?")[0].endswith(".xlsx") or endpoint in ("auth.logout", "static"):
+        if url.split("?")[0].endswith((".xlsx", ".docx")) or endpoint in ("auth.logout", "static"):
             continue
         found.append(url)
     return found
