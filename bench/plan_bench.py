@@ -69,8 +69,8 @@ class Client:
             body = response.read()
             if raw:
                 return response.status, body
-            if "spreadsheetml" in response.headers.get("Content-Type", ""):
-                return response.status, f"<{len(body)} bytes of xlsx>"
+            if "openxmlformats" in response.headers.get("Content-Type", ""):  # .xlsx, .docx
+                return response.status, f"<{len(body)} bytes>"
             return response.status, body.decode()
 
     def timed(self, path, data=None, headers=None):
