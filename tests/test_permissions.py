@@ -464,6 +464,7 @@ def routes(w):
         "approval.approve": ("GET", f"/plan/{w['programme']}/approve", {Role.HEAD, Role.ADMIN}, None, 200),
         "approval.changes": ("GET", f"/plan/{w['programme']}/changes", EVERYONE, None, 200),
         "approval.changes_order": ("GET", f"/plan/{w['programme']}/changes/order", EVERYONE, None, 200),
+        "approval.changes_order_docx": ("GET", f"/plan/{w['programme']}/changes/order.docx", EVERYONE, None, 200),
         "audit.log": ("GET", "/audit", EDITORS, None, 200),
         "exports.print_plan": ("GET", f"/plan/{w['programme']}/print", EVERYONE, None, 200),
         "exports.plan_xlsx": ("GET", f"/plan/{w['programme']}/export.xlsx", EVERYONE, None, 200),
@@ -735,6 +736,7 @@ def competition_routes(w):
                                {f"s-{entry}-{w['criterion']}": "7"}, 302),
         "competitions.ranking_view": ("GET", f"/competitions/{c}/ranking", EDITORS | {Role.HEAD}, None, 200),
         "competitions.protocol": ("GET", f"/competitions/{c}/protocol", EDITORS | {Role.HEAD}, None, 200),
+        "competitions.protocol_docx": ("GET", f"/competitions/{c}/protocol.docx", EDITORS | {Role.HEAD}, None, 200),
         "competitions.results": ("POST", f"/competitions/{c}/results", EDITORS, {}, 302),
         "competitions.diplomas": ("GET", f"/competitions/{c}/diplomas", readers, None, 302),  # not published yet
         "competitions.report": ("GET", "/competitions/report", EVERYONE, None, 200),

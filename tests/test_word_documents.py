@@ -123,3 +123,57 @@ def test_the_word_documents_print_as_official_documents(app, actor, every_kind, 
     assert [p.text for p in cell.paragraphs] == ["Школа молодого учителя:", "- заседания;", "- открытые уроки"]
     assert {r.font.name for p in doc.paragraphs for r in p.runs if r.text} <= {None, "Times New Roman"}
     assert doc.styles["Normal"].font.name == "Times New Roman"
+
+
+from tests.test_competitions import clock, schools, score, scoring, teachers  # noqa: E402,F401  (the fixtures)
+
+
+def _words(data: bytes) -> list[str]:
+    from docx import Document
+    doc = Document(BytesIO(data))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return texts
+
+
+def test_the_amendments_and_the_protocol_in_word_print_with_their_blocks(app, actor, make_programme, scoring,
+                                                                          tmp_path):
+    from tests.test_approval import approve
+    from tests.test_plan import activity_ids, row_data
+    programme = make_programme(activities=3)
+    ids = activity_ids(app, programme.id)
+    approve(actor(Role.HEAD), programme.id)
+    methodist = actor(Role.METHODIST)
+    methodist.post(f"/plan/activities/{ids[0]}", htmx=True, data=row_data(
+        app, ids[0], title="Мероприятие 1 (уточнено)", deadline_text="Ежегодно"))
+    methodist.post(f"/plan/activities/{ids[2]}/delete", htmx=True)
+    order = methodist.get(f"/plan/{programme.id}/changes/order.docx?order_number=15&order_date=2023-01-19")
+    assert order.status_code == 200
+    texts = _words(order.data)
+    assert "УТВЕРЖДЕНЫ" in texts and "от 19.01.2023 № 15" in texts
+    assert "1. Пункт 1.1 изложить в следующей редакции:" in texts and "Мероприятие 1 (уточнено)" in texts
+    assert "Прежняя редакция, «Мероприятие»: Мероприятие 1" in texts
+    assert "2. Пункт 1.3 «Мероприятие 3» исключить." in texts
+
+    s = scoring
+    score(s["jurors"][0], s, s["entries"][0], s["criteria"][0], "9")
+    protocol = methodist.get(f"/competitions/{s['id']}/protocol.docx")
+    assert protocol.status_code == 200
+    texts = _words(protocol.data)
+    assert texts[0] == "ПРОТОКОЛ\nзаседания жюри" and any("Петрова П.П." in t and "председатель" in t for t in texts)
+
+    (tmp_path / "order.docx").write_bytes(order.data)
+    (tmp_path / "protocol.docx").write_bytes(protocol.data)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "order.docx"), str(tmp_path / "protocol.docx")],
+                   check=True, capture_output=True, timeout=300)
+    for name in ("order", "protocol"):
+        overlaps, small = measure(tmp_path / f"{name}.pdf", tmp_path, smallest=10)
+        assert not overlaps and not small, (name, overlaps[:5], small[:5])
+    order_pages = _pages(tmp_path / "order.pdf", tmp_path)
+    assert all((round(w), round(h)) == (595, 842) for w, h, _ in order_pages)  # A4 portrait
+    assert "УТВЕРЖДЕНЫ" in order_pages[0][2]
+    protocol_pages = _pages(tmp_path / "protocol.pdf", tmp_path)
+    assert all((round(w), round(h)) == (842, 595) for w, h, _ in protocol_pages)
+    last = protocol_pages[-1][2]
+    assert "Председатель жюри" in last and "Члены жюри" in last  # the signature lines on the last page

@@ -96,3 +96,19 @@ def changes_order(programme_id):
     issuer = centre()
     return render_template("approval/order.html", programme=programme, latest=latest, changes=found, form=form,
                            issuer=issuer, printed_on=today()), 200 if valid else 422
+
+
+@bp.get("/<int:programme_id>/changes/order.docx")
+def changes_order_docx(programme_id):
+    """The same attachment to the order in Word, for the legal department to edit and the head to sign."""
+    from app.exports.documents import amendments_document
+    from app.exports.word import send_docx
+    programme = db.get_or_404(Programme, programme_id)
+    latest = latest_version(programme.id)
+    form = OrderForm(request.args)
+    valid = form.validate()
+    found = sorted(compare(latest.snapshot, take_snapshot(programme)), key=lambda c: c.sort_key) if latest else []
+    issuer = centre()
+    data = amendments_document(programme, latest, found, issuer.short_name if issuer else "",
+                               form.order_number.data if valid else "", form.order_date.data if valid else None)
+    return send_docx(data, f"Изменения в план — {programme.title[:80]}.docx")

@@ -94,6 +94,17 @@ def protocol(competition_id):
     return render_template("competitions/protocol.html", **ranking_context(competition))
 
 
+@bp.get("/<int:competition_id>/protocol.docx")
+def protocol_docx(competition_id):
+    """The jury's protocol in Word, with its signature lines."""
+    from app.exports.documents import protocol_document
+    from app.exports.word import send_docx
+    competition = _centre_competition(competition_id)
+    context = ranking_context(competition)
+    data = protocol_document(competition, context["groups"], context["jury"], fmt, Result.LABELS)
+    return send_docx(data, f"Протокол жюри — {competition.title[:80]}.docx")
+
+
 @bp.get("/<int:competition_id>/diplomas")
 def diplomas(competition_id):
     """A diploma for each winner and prize-winner, a certificate for everyone else; one A4 page

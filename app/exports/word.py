@@ -129,12 +129,6 @@ def table(doc, columns: list[tuple[str, int]], rows) -> None:
     doc.element.body.insert(len(doc.element.body) - 1, element)  # before the section's properties
 
 
-def signature(doc, lines: list[str]) -> None:
-    paragraph(doc)
-    for line in lines:
-        paragraph(doc, line, space_after=6)
-
-
 def to_bytes(doc) -> bytes:
     buffer = BytesIO()
     doc.save(buffer)
@@ -143,3 +137,27 @@ def to_bytes(doc) -> bytes:
 
 def send_docx(data: bytes, name: str):
     return send_file(BytesIO(data), as_attachment=True, download_name=name.replace("/", "-"), mimetype=DOCX_MIMETYPE)
+
+
+def struck(doc, label: str, text: str) -> None:
+    """«Было: …» — the earlier wording, struck through, as the printed amendments show it."""
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(2)
+    lead = p.add_run(f"{label}: ")
+    lead.font.size = Pt(SIZE)
+    for n, line in enumerate(clean(text).split("\n")):
+        run = p.add_run(line)
+        run.font.size, run.font.strike = Pt(SIZE), True
+        if n:
+            run._r.addprevious(parse_xml(f"<w:r {nsdecls('w')}><w:br/></w:r>"))
+
+
+def signature_lines(doc, lines: list[tuple[str, str]]) -> None:
+    """«Председатель жюри ________________ Иванова А.А.» a line each, kept together with the last
+    lines above them on the last page."""
+    paragraph(doc)
+    for role, name in lines:
+        p = paragraph(doc, f"{role}\t_______________________\t{name}", space_after=10)
+        p.paragraph_format.keep_with_next = True
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(6))
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(12))
