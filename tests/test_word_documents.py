@@ -136,7 +136,7 @@ def _words(data: bytes) -> list[str]:
     return texts
 
 
-def test_the_amendments_and_the_protocol_in_word_print_with_their_blocks(app, actor, make_programme, scoring,
+def test_the_amendments_and_the_protocol_in_word_print_with_their_blocks(app, actor, make_programme, scoring,  # noqa: F811
                                                                           tmp_path):
     from tests.test_approval import approve
     from tests.test_plan import activity_ids, row_data
