@@ -363,6 +363,7 @@ def indicator_routes(w):
         "indicators.index": ("GET", f"/plan/{programme}/index?year=2023", EVERYONE, None, 200),
         "indicators.report": ("GET", f"/plan/{programme}/report?year=2023", EVERYONE, None, 200),
         "indicators.report_xlsx": ("GET", f"/plan/{programme}/report.xlsx?year=2023", EVERYONE, None, 200),
+        "indicators.report_docx": ("GET", f"/plan/{programme}/report.docx?year=2023", EVERYONE, None, 200),
         "indicators.create": ("POST", f"/plan/{programme}/indicators", EDITORS,
                               {"name": "Новый показатель", "unit": "%", "group": "task"}, 302),
         "indicators.edit": ("GET", f"/plan/indicators/{indicator}/edit", EDITORS, None, 200),

@@ -177,3 +177,27 @@ def test_the_amendments_and_the_protocol_in_word_print_with_their_blocks(app, ac
     assert all((round(w), round(h)) == (842, 595) for w, h, _ in protocol_pages)
     last = protocol_pages[-1][2]
     assert "Председатель жюри" in last and "Члены жюри" in last  # the signature lines on the last page
+
+
+def test_the_years_report_in_word_has_its_tables_and_prints(app, actor, tmp_path):
+    with app.app_context():
+        load_demo()
+        current = db.session.scalar(select(Programme.id).where(Programme.based_on_id.is_not(None)))
+    methodist = actor(Role.METHODIST)
+    response = methodist.get(f"/plan/{current}/report.docx?year=2025")
+    assert response.status_code == 200
+    from docx import Document
+    doc = Document(BytesIO(response.data))
+    assert doc.paragraphs[0].text == "Аналитический отчёт о реализации программы за 2025 год"
+    headings = [[c.text for c in t.rows[0].cells] for t in doc.tables]
+    assert headings[0][:2] == ["№", "Показатель"] and headings[1][0] == "Составляющая"
+    assert headings[2][0] == "Раздел" and headings[3][0] == "Организация"
+    assert [r.cells[0].text for r in doc.tables[1].rows[1:]] == ["Сидц", "Сидз", "Сидм", "Инр"]
+    assert len(doc.tables[3].rows) > 5  # the schools' completion, the chart's numbers
+    (tmp_path / "report.docx").write_bytes(response.data)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(tmp_path / "report.docx")], check=True, capture_output=True,
+                   timeout=300)
+    overlaps, small = measure(tmp_path / "report.pdf", tmp_path, smallest=10)
+    assert not overlaps and not small, (overlaps[:5], small[:5])
+    assert all((round(w), round(h)) == (595, 842) for w, h, _ in _pages(tmp_path / "report.pdf", tmp_path))

@@ -113,3 +113,51 @@ def protocol_document(competition, groups, jury, fmt, results) -> bytes:
     lines += [("Члены жюри" if n == 0 else "", m.name) for n, m in enumerate(m for m in jury if not m.is_chair)]
     signature_lines(doc, lines)
     return to_bytes(doc)
+
+
+def _figure(value) -> str:
+    if value is None:
+        return "—"
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
+
+
+def report_document(context: dict) -> bytes:
+    """The year's analytical report, A4 portrait: the indicators by group (plan, fact, deviation,
+    reached), the effectiveness index with its parts and verdict, and the plan's completion by
+    section and by organisation — the charts' numbers as tables."""
+    programme, year, index = context["programme"], context["year"], context["index"]
+    doc = document(landscape=False)
+    paragraph(doc, f"Аналитический отчёт о реализации программы за {year} год", bold=True,
+              align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(doc, programme.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    paragraph(doc, "1. Показатели программы", bold=True, space_after=4)
+    rows = []
+    for key, label in context["groups"].items():
+        items = [line for line in context["lines"] if line.indicator.group == key]
+        if items:
+            rows.append(("section", label.capitalize()))
+        rows += [("row", [line.indicator.number, line.indicator.name, line.indicator.unit, _figure(line.target),
+                          _figure(line.actual), _figure(line.deviation),
+                          {True: "да", False: "нет", None: "нет данных"}[line.reached]]) for line in items]
+    table(doc, [("№", 6), ("Показатель", 40), ("Ед.", 6), ("План", 9), ("Факт", 9), ("Откл.", 9), ("Достигнуто", 12)],
+          rows or [("row", ["", "Показателей нет", "", "", "", "", ""])])
+    paragraph(doc)
+    paragraph(doc, "2. Индекс эффективности реализации программы (Инр)", bold=True, space_after=4)
+    weights = index.weights
+    table(doc, [("Составляющая", 18), ("Значение", 12), ("Как посчитано", 70)],
+          [("row", [label, _figure(None if part.value is None else round(part.value, 2)), part.note])
+           for label, part in (("Сидц", index.goal), ("Сидз", index.tasks), ("Сидм", index.activities))]
+          + [("row", ["Инр", _figure(None if index.value is None else round(index.value, 2)),
+                      f"Инр = {weights[0]}·Сидц + {weights[1]}·Сидз + {weights[2]}·Сидм"])])
+    if index.verdict:
+        paragraph(doc, index.verdict[1], space_after=6)
+    paragraph(doc)
+    for number, title, items in ((3, "Выполнение плана по разделам", context["sections"]),
+                                 (4, "Выполнение плана по организациям", context["organisations"])):
+        paragraph(doc, f"{number}. {title}, {year}", bold=True, space_after=4)
+        table(doc, [("Раздел" if number == 3 else "Организация", 55), ("Сроков", 15), ("Выполнено", 15), ("%", 15)],
+              [("row", [item.name, str(item.planned), str(item.done), _figure(item.percent)]) for item in items]
+              or [("row", ["Сроков в этом году нет", "", "", ""])])
+        paragraph(doc)
+    paragraph(doc, f"Сформировано в Методкабинете {context['printed_on']:%d.%m.%Y}.", size=12)
+    return to_bytes(doc)

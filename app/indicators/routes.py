@@ -223,6 +223,16 @@ def report_xlsx(programme_id):
     return send_xlsx(report_workbook(context), f"Отчёт {context['year']} — {programme.title[:60]}.xlsx")
 
 
+@bp.get("/<int:programme_id>/report.docx")
+def report_docx(programme_id):
+    """The year's analytical report in Word, its charts' numbers as tables."""
+    from app.exports.documents import report_document
+    from app.exports.word import send_docx
+    programme = db.get_or_404(Programme, programme_id)
+    context = _report_context(programme, _report_year(programme))
+    return send_docx(report_document(context), f"Отчёт {context['year']} — {programme.title[:60]}.docx")
+
+
 def _school_entry_allowed(organisation_id: int) -> bool:
     if current_user.role in Role.EDITORS:
         return True
