@@ -97,7 +97,7 @@ def protocol_document(competition, groups, jury, fmt, results) -> bytes:
         paragraph(doc, "жюри не назначено")
     paragraph(doc, "Итог — " + ("среднее по членам жюри." if competition.mean_over_jurors else
                                 "сумма баллов членов жюри."), space_after=8)
-    columns = [("Место", 7), ("Участник", 26), ("ОО", 16), *((m.name, 10) for m in jury), ("Итог", 8),
+    columns = [("Место", 7), ("Участник", 24), ("ОО", 14), *((m.name, 14) for m in jury), ("Итог", 8),
                ("Результат", 14)]
     for group in groups:
         if group.nomination:
@@ -115,6 +115,11 @@ def protocol_document(competition, groups, jury, fmt, results) -> bytes:
     return to_bytes(doc)
 
 
+def heading(doc, text: str) -> None:
+    """A table's heading, kept on the page of the table's first rows."""
+    paragraph(doc, text, bold=True, space_after=4).paragraph_format.keep_with_next = True
+
+
 def _figure(value) -> str:
     if value is None:
         return "—"
@@ -130,7 +135,7 @@ def report_document(context: dict) -> bytes:
     paragraph(doc, f"Аналитический отчёт о реализации программы за {year} год", bold=True,
               align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(doc, programme.title, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
-    paragraph(doc, "1. Показатели программы", bold=True, space_after=4)
+    heading(doc, "1. Показатели программы")
     rows = []
     for key, label in context["groups"].items():
         items = [line for line in context["lines"] if line.indicator.group == key]
@@ -139,12 +144,12 @@ def report_document(context: dict) -> bytes:
         rows += [("row", [line.indicator.number, line.indicator.name, line.indicator.unit, _figure(line.target),
                           _figure(line.actual), _figure(line.deviation),
                           {True: "да", False: "нет", None: "нет данных"}[line.reached]]) for line in items]
-    table(doc, [("№", 6), ("Показатель", 40), ("Ед.", 6), ("План", 9), ("Факт", 9), ("Откл.", 9), ("Достигнуто", 12)],
+    table(doc, [("№", 7), ("Показатель", 36), ("Ед.", 6), ("План", 9), ("Факт", 9), ("Откл.", 9), ("Достигнуто", 16)],
           rows or [("row", ["", "Показателей нет", "", "", "", "", ""])])
     paragraph(doc)
-    paragraph(doc, "2. Индекс эффективности реализации программы (Инр)", bold=True, space_after=4)
+    heading(doc, "2. Индекс эффективности реализации программы (Инр)")
     weights = index.weights
-    table(doc, [("Составляющая", 18), ("Значение", 12), ("Как посчитано", 70)],
+    table(doc, [("Составляющая", 24), ("Значение", 16), ("Как посчитано", 60)],
           [("row", [label, _figure(None if part.value is None else round(part.value, 2)), part.note])
            for label, part in (("Сидц", index.goal), ("Сидз", index.tasks), ("Сидм", index.activities))]
           + [("row", ["Инр", _figure(None if index.value is None else round(index.value, 2)),
@@ -154,7 +159,7 @@ def report_document(context: dict) -> bytes:
     paragraph(doc)
     for number, title, items in ((3, "Выполнение плана по разделам", context["sections"]),
                                  (4, "Выполнение плана по организациям", context["organisations"])):
-        paragraph(doc, f"{number}. {title}, {year}", bold=True, space_after=4)
+        heading(doc, f"{number}. {title}, {year}")
         table(doc, [("Раздел" if number == 3 else "Организация", 55), ("Сроков", 15), ("Выполнено", 15), ("%", 15)],
               [("row", [item.name, str(item.planned), str(item.done), _figure(item.percent)]) for item in items]
               or [("row", ["Сроков в этом году нет", "", "", ""])])
