@@ -88,14 +88,20 @@ def changes_order(programme_id):
     """The amendments since the approved version as the attachment to an order: «Изменения,
     вносимые в план мероприятий …», item by item in the plan's numbering, A4 portrait, under an
     «УТВЕРЖДЕНЫ приказом … от … № …» block with the order typed in (or blanks to fill by hand)."""
+    programme, latest, found, form, valid, issuer = _order(programme_id)
+    return render_template("approval/order.html", programme=programme, latest=latest, changes=found, form=form,
+                           issuer=issuer, printed_on=today()), 200 if valid else 422
+
+
+def _order(programme_id: int):
+    """What the attachment to the order holds: the programme, its approved version, the changes since
+    in the plan's order, the order's number and date as typed (and whether they are right), the issuer."""
     programme = db.get_or_404(Programme, programme_id)
     latest = latest_version(programme.id)
     form = OrderForm(request.args)
     valid = form.validate()
     found = sorted(compare(latest.snapshot, take_snapshot(programme)), key=lambda c: c.sort_key) if latest else []
-    issuer = centre()
-    return render_template("approval/order.html", programme=programme, latest=latest, changes=found, form=form,
-                           issuer=issuer, printed_on=today()), 200 if valid else 422
+    return programme, latest, found, form, valid, centre()
 
 
 @bp.get("/<int:programme_id>/changes/order.docx")
@@ -103,12 +109,7 @@ def changes_order_docx(programme_id):
     """The same attachment to the order in Word, for the legal department to edit and the head to sign."""
     from app.exports.documents import amendments_document
     from app.exports.word import send_docx
-    programme = db.get_or_404(Programme, programme_id)
-    latest = latest_version(programme.id)
-    form = OrderForm(request.args)
-    valid = form.validate()
-    found = sorted(compare(latest.snapshot, take_snapshot(programme)), key=lambda c: c.sort_key) if latest else []
-    issuer = centre()
+    programme, latest, found, form, valid, issuer = _order(programme_id)
     data = amendments_document(programme, latest, found, issuer.short_name if issuer else "",
                                form.order_number.data if valid else "", form.order_date.data if valid else None)
     return send_docx(data, f"Изменения в план — {programme.title[:80]}.docx")

@@ -179,16 +179,24 @@ def _managed(campaign_id: int) -> Campaign:
     return campaign
 
 
+def _decide(report: SchoolReport, **values) -> bool:
+    """Accepted or returned — only a submitted report, whichever of two decisions (two tabs, two
+    methodists) comes first; the other changes nothing."""
+    done = db.session.execute(update(SchoolReport).where(SchoolReport.id == report.id,
+                                                         SchoolReport.status == ReportStatus.SUBMITTED)
+                              .values(decided_at=datetime.now(), **values))
+    if done.rowcount != 1:
+        db.session.rollback()
+        return False
+    return True
+
+
 @bp.post("/<int:campaign_id>/reports/<int:report_id>/accept")
 @roles_required(*Role.EDITORS, Role.REGION_METHODIST)
 def accept(campaign_id, report_id):
     campaign = _managed(campaign_id)
     report = _decided(campaign, report_id)
-    done = db.session.execute(update(SchoolReport).where(SchoolReport.id == report.id,
-                                                         SchoolReport.status == ReportStatus.SUBMITTED)
-                              .values(status=ReportStatus.ACCEPTED, decided_at=datetime.now()))
-    if done.rowcount != 1:
-        db.session.rollback()
+    if not _decide(report, status=ReportStatus.ACCEPTED):
         flash("Принять можно только отправленный отчёт — его уже приняли, вернули или открыли заново.")
         return _back(campaign, report)
     record("accept", "campaign_report", report.id, f"«{campaign.title[:60]}», {report.organisation.short_name}: "
@@ -210,12 +218,7 @@ def return_report(campaign_id, report_id):
     if not comment:
         return report_page(campaign, report.organisation, 422, notice="Напишите замечание: школа увидит его "
                                                                      "рядом с цифрой.")
-    done = db.session.execute(update(SchoolReport).where(SchoolReport.id == report.id,
-                                                         SchoolReport.status == ReportStatus.SUBMITTED)
-                              .values(status=ReportStatus.RETURNED, decided_at=datetime.now(), comment=comment,
-                                      comment_cell=cell))
-    if done.rowcount != 1:
-        db.session.rollback()
+    if not _decide(report, status=ReportStatus.RETURNED, comment=comment, comment_cell=cell):
         flash("Вернуть можно только отправленный отчёт — его уже приняли или вернули.")
         return _back(campaign, report)
     next_version(report, comment, cell)
