@@ -58,13 +58,20 @@ def _names(endpoint: str, w) -> tuple[bool, bool]:
 
 
 def _text(response) -> str:
-    """A page's text, or every cell of a workbook."""
+    """A page's text, or every cell of a workbook, or a Word document's paragraphs and cells."""
     if "spreadsheetml" in response.content_type:
         from io import BytesIO
 
         from openpyxl import load_workbook
         book = load_workbook(BytesIO(response.get_data()), read_only=True)
         return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
+    if "wordprocessingml" in response.content_type:
+        from io import BytesIO
+
+        from docx import Document
+        doc = Document(BytesIO(response.get_data()))
+        return "\n".join([p.text for p in doc.paragraphs]
+                         + [c.text for t in doc.tables for row in t.rows for c in row.cells])
     return response.get_data(as_text=True)
 
 

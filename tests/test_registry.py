@@ -164,7 +164,7 @@ def test_the_school_and_the_methodist_see_and_change_it_in_the_journal(app, worl
     data = {"full_name": "Учитель Своей Школы", "organisation_id": str(world["school"]), "category": "none",
             "position": "учитель", "subject": ""}
     for born, message in [("2031-01-01", "не может быть в будущем"), ("2014-05-01", "не моложе 16 лет"),
-                          ("1900-01-01", "старше 100 лет")]:
+                          ("1900-01-01", "больше 100 лет")]:
         refused = coordinator.post(f"/registry/people/{world['person']}", htmx=True, data={**data, "birth_date": born})
         assert refused.status_code == 422 and message in refused.get_data(as_text=True), born
     assert coordinator.post(f"/registry/people/{world['person']}", htmx=True,

@@ -6,7 +6,7 @@ from app.clock import today
 from app.extensions import db
 from app.forms import REQUIRED, BaseForm, choices, strip
 
-from .models import Category, OrgKind, Organisation, Person, years_before, years_between
+from .models import Category, OrgKind, Organisation, Person, age_problem, years_before
 
 class OrganisationForm(BaseForm):
     name = StringField(
@@ -76,11 +76,9 @@ class PersonForm(BaseForm):
             return
         if field.data > today():
             raise ValidationError("Дата рождения не может быть в будущем.")
-        age = years_between(field.data, today())
-        if age < 16:
-            raise ValidationError(f"Педагогу {age} — проверьте дату рождения (не моложе 16 лет).")
-        if age > 100:
-            raise ValidationError("Проверьте дату рождения: старше 100 лет.")
+        problem = age_problem(field.data, today())
+        if problem:
+            raise ValidationError(problem)
 
     def validate_teaching_since(self, field):
         if field.data and self.birth_date.data and field.data < self.birth_date.data:

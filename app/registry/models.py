@@ -149,6 +149,17 @@ def years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def age_problem(born: date, on: date) -> str | None:
+    """What is wrong with a date of birth (not in the future) for someone at work on `on`: the
+    person's form and the staff list import say it alike."""
+    age = years_between(born, on)
+    if age < 16:
+        return f"По дате рождения работнику {age} — проверьте её (не моложе 16 лет)."
+    if age > 100:
+        return "По дате рождения работнику больше 100 лет — проверьте её."
+    return None
+
+
 def young_specialist(day: date):
     """The SQL condition of young_on(), for queries."""
     return or_(Person.young_by_hand.is_(True),

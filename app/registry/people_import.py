@@ -37,7 +37,7 @@ from app.upsert import insert_all_missing, insert_missing
 
 from . import bp
 from .matching import names_school, normal
-from .models import Category, Organisation, OrgKind, Person, years_before, years_between
+from .models import Category, Organisation, OrgKind, Person, age_problem, years_before, years_between
 
 KEEPERS = (*Role.EDITORS, Role.SCHOOL)
 FIELDS = ("name", "organisation", "position", "subject", "category", "birth", "hired", "left", "reason", "since",
@@ -193,12 +193,8 @@ def parse_row(data: dict, problems: list[str]) -> Parsed:
             elif value > day:
                 problems.append(f"{label} {value:%d.%m.%Y} — в будущем.")
             setattr(parsed, field, value)
-    if parsed.birth and parsed.birth <= day:
-        age = years_between(parsed.birth, day)
-        if age < 16:
-            problems.append(f"По дате рождения работнику {age} — проверьте её (не моложе 16 лет).")
-        elif age > 100:
-            problems.append("По дате рождения работнику больше 100 лет — проверьте её.")
+    if parsed.birth and parsed.birth <= day and age_problem(parsed.birth, day):
+        problems.append(age_problem(parsed.birth, day))
     if parsed.left and not parsed.hired and not problems:
         problems.append("Дата увольнения без даты приёма — укажите, с какого дня работник работал.")
     if parsed.hired and parsed.left and parsed.left < parsed.hired:
