@@ -42,9 +42,11 @@ def _new_plan(client, association_id, year=2026, **extra):
     return client.post(f"/associations/{association_id}/plans", data={"year": str(year), **extra})
 
 
-def _section(client, programme_id, title="Заседания РМО") -> int:
+def _section(app, client, programme_id, title="Заседания РМО") -> int:
+    """A new top section (asked outside an app context: a request inside one would reuse its user)."""
     assert client.post(f"/plan/{programme_id}/sections", data={"title": title, "parent_id": "0"}).status_code == 302
-    return db.session.scalar(select(func.max(Section.id)))
+    with app.app_context():
+        return db.session.scalar(select(func.max(Section.id)))
 
 
 def _activity(client, section_id, title="Заседание № 1: анализ ГИА", deadline="август", **extra):
@@ -80,8 +82,9 @@ def test_the_leader_makes_and_edits_their_plan_and_no_other(app, actor, led):
         programme = db.session.get(Programme, programme_id)
         assert (programme.association_id, programme.start_year, programme.end_year) == (led["rmo"], 2026, 2027)
         assert db.session.scalar(select(func.count(Programme.id))) == 1
-        section_id = _section(leader, programme_id)
-        assert _activity(leader, section_id).status_code == 302
+    section_id = _section(app, leader, programme_id)
+    assert _activity(leader, section_id).status_code == 302
+    with app.app_context():
         activity = db.session.scalar(select(Activity))
         assert activity.participants == Participants.ASSOCIATION
         assert [(o.label, o.due_date) for o in activity.occurrences] == [("август 2027", date(2027, 8, 31))]
@@ -97,7 +100,7 @@ def test_the_leader_makes_and_edits_their_plan_and_no_other(app, actor, led):
         db.session.add(ordinary)
         db.session.commit()
         ordinary_id = ordinary.id
-        other_section = _section(methodist, plan_b, "Раздел РМО физиков")
+    other_section = _section(app, methodist, plan_b, "Раздел РМО физиков")
     before = snapshot(app)
     for path in (f"/plan/{plan_b}", f"/plan/{ordinary_id}", f"/plan/{ordinary_id}/passport", "/plan/",
                  f"/plan/{programme_id}/passport/edit", f"/plan/{programme_id}/next", f"/plan/{ordinary_id}/summary"):
@@ -118,11 +121,11 @@ def test_the_leader_makes_and_edits_their_plan_and_no_other(app, actor, led):
 def test_the_leader_marks_an_item_done_and_the_methodists_see_what_is_late(app, led, freeze):
     leader, methodist = led["leader"], led["methodist"]
     programme_id = _id(_new_plan(leader, led["rmo"]))
+    section_id = _section(app, leader, programme_id)
+    for title, deadline in (("Заседание № 1", "октябрь"), ("Заседание № 2", "ноябрь"),
+                            ("Открытые уроки", "до 15 ноября"), ("Итоговое заседание", "май")):
+        assert _activity(leader, section_id, title, deadline).status_code == 302
     with app.app_context():
-        section_id = _section(leader, programme_id)
-        for title, deadline in (("Заседание № 1", "октябрь"), ("Заседание № 2", "ноябрь"),
-                                ("Открытые уроки", "до 15 ноября"), ("Итоговое заседание", "май")):
-            assert _activity(leader, section_id, title, deadline).status_code == 302
         occurrence = {a.title: a.occurrences[0].id for a in db.session.scalars(select(Activity))}
         centre = led["centre"]
     freeze(datetime(2026, 11, 20, 10))
@@ -160,9 +163,8 @@ def test_a_plan_from_last_years_keeps_the_items_a_year_on(app, led, freeze):
     leader = led["methodist"]  # the leader's term begins on 1 September
     freeze(datetime(2026, 8, 20, 10))  # the summer: 2025/2026 is under way, 2026/2027 is drawn up
     last = _id(_new_plan(leader, led["rmo"], year=2025))
-    with app.app_context():
-        section_id = _section(leader, last)
-        assert _activity(leader, section_id, "Заседание № 1", "октябрь 2025").status_code == 302
+    section_id = _section(app, leader, last)
+    assert _activity(leader, section_id, "Заседание № 1", "октябрь 2025").status_code == 302
     page = leader.get(f"/associations/{led['rmo']}").get_data(as_text=True)
     assert "на основе плана 2025/2026 учебный год" in page
     made = _new_plan(leader, led["rmo"], year=2026, **{"from": "previous"})
@@ -221,3 +223,27 @@ def test_the_monitoring_pages_read_a_fixed_number_of_queries(app, actor, distric
     assert "просрочено 2" in listed.get_data(as_text=True)  # September's and October's
     with app.app_context():
         assert db.session.scalar(select(func.count(Occurrence.id))) == 12 * 4 + 2 * 4
+
+
+def test_a_school_keeps_its_shmo_plan_and_marks_it(app, actor, led):
+    """A coordinator keeps their school's ШМО and so its plan of work — not the district's РМО plan."""
+    coordinator = actor(Role.SCHOOL, organisation=led["first"])
+    made = coordinator.post("/associations/new", data={**RMO, "level": "school", "name": "ШМО математиков",
+                                                       "organisation_id": str(led["first"].id)})
+    shmo = _id(made)
+    plan = _id(_new_plan(coordinator, shmo))
+    rmo_plan = _id(_new_plan(led["methodist"], led["rmo"]))
+    section_id = _section(app, coordinator, plan, "Заседания ШМО")
+    assert _activity(coordinator, section_id, "Заседание ШМО № 1", "октябрь").status_code == 302
+    with app.app_context():
+        occurrence = db.session.scalar(select(Occurrence.id).join(Activity).where(Activity.section_id == section_id))
+    rmo_section = _section(app, led["methodist"], rmo_plan, "Заседания РМО")
+    assert "Изменить" in coordinator.get(f"/plan/{plan}").get_data(as_text=True)
+    assert coordinator.post("/marks", data={"occurrence_id": occurrence, "organisation_id": led["first"].id,
+                                            "status": "done", "done_on": "2026-10-20"}).status_code == 302
+    before = snapshot(app)
+    assert _activity(coordinator, rmo_section, "Чужое").status_code == 403
+    assert coordinator.post(f"/plan/{rmo_plan}/sections", data={"title": "Чужое", "parent_id": "0"}).status_code == 403
+    assert snapshot(app) == before
+    listed = led["methodist"].get("/associations/").get_data(as_text=True)
+    assert "в срок 1 из 1 (100%)" in listed  # the ШМО's October meeting, done on time

@@ -1,5 +1,6 @@
 """Who changes a plan: the working group (methodists, admin) any plan; an association's leader the
-plan of work of the association they lead, and nothing else of the plan part.
+plan of work of the association they lead, and nothing else of the plan part; a school's coordinator
+the plan of work of their school's own association (its ШМО), as they keep the association itself.
 
 The plan's routes name their plan by a programme, a section or an activity in the URL (or, for the
 rows' shared form, in the posted `do`); `programme_of_request` reads which, in one query.
@@ -59,8 +60,18 @@ def leads(programme: Programme | None) -> bool:
     return programme.association_id in led()
 
 
+def keeps(programme: Programme | None) -> bool:
+    """The current user keeps this association's plan of work: its leader, or the coordinator of the
+    school it belongs to (a ШМО)."""
+    if leads(programme):
+        return True
+    if programme is None or programme.association_id is None or current_user.role != Role.SCHOOL:
+        return False
+    return programme.association.organisation_id == current_user.organisation_id
+
+
 def may_edit(programme: Programme | None) -> bool:
-    return current_user.can_edit_plan or leads(programme)
+    return current_user.can_edit_plan or keeps(programme)
 
 
 def leader_may_open() -> bool:
@@ -73,10 +84,10 @@ def leader_may_open() -> bool:
 
 
 def plan_editors(view):
-    """A plan's change: the working group, or the leader of the association whose plan it is."""
+    """A plan's change: the working group, or who keeps the association whose plan it is."""
     @wraps(view)
     def wrapped(*args, **kwargs):
-        if not current_user.can_edit_plan and not leads(programme_of_request()):
+        if not may_edit(programme_of_request()):
             abort(403)
         return view(*args, **kwargs)
 
