@@ -74,7 +74,10 @@ def test_a_campaign_refuses_bad_input_and_opens(app, actor, district):
     assert coordinator.post("/campaigns/new", data=GOOD).status_code == 403
     assert snapshot(app) == before
     campaign = _open(methodist)
+    again = methodist.post("/campaigns/new", data=GOOD)
+    assert again.status_code == 409 and "Кампания с таким названием уже есть" in again.get_data(as_text=True)
     with app.app_context():
+        assert db.session.scalar(select(func.count(Campaign.id))) == 1
         made = db.session.get(Campaign, campaign)
         assert made.forms == ["courses", "movement"]
         assert [(t.title, t.columns) for t in made.tables] == [
@@ -369,3 +372,22 @@ def test_a_regional_campaign_is_answered_by_each_municipality_with_its_schools_s
     assert names["Усть-Лабинский район"] == [1, 0, "не начат"]
     assert names["Итого по региону"] == [2, 3, None]
     assert [v for k, v in names.items() if k not in ("Усть-Лабинский район", "Итого по региону")] == [[1, 3, "принят"]]
+
+
+def test_the_campaigns_list_takes_the_same_queries_for_more_campaigns(app, actor, district):
+    from tests.conftest import count_queries
+    methodist = actor(Role.METHODIST)
+    coordinator = actor(Role.SCHOOL, organisation=district["first"])
+    counts = []
+    for titles in (["Первый"], ["Второй", "Третий", "Четвёртый"]):
+        for title in titles:
+            campaign = _open(methodist, title=title)
+            assert coordinator.post(f"/campaigns/{campaign}/schools/{district['first'].id}/submit").status_code == 302
+        found = []
+        for who in (methodist, coordinator):
+            with count_queries(app) as statements:
+                page = who.get("/campaigns/")
+            assert page.status_code == 200 and "Четвёртый" in page.get_data(as_text=True) or len(titles) == 1
+            found.append(len(statements))
+        counts.append(found)
+    assert counts[0] == counts[1], counts

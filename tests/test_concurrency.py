@@ -456,3 +456,70 @@ def test_every_association_write_arriving_twice_at_once(app, live_server, world)
     assert count(app, Appointment) == 1
     assert count(app, Registration, Registration.attended.is_(True)) == 1
     assert count(app, OutsideParticipation) == 1 and count(app, Publication) == 1
+
+
+def test_every_campaign_and_plan_of_work_write_arriving_twice_at_once(app, live_server, world):
+    """Parts 11–12: a plan of work made twice is made once; a campaign opened twice is opened once; a
+    school's first figures saved from two tabs make one report and one figure; a report sent twice is
+    sent once; accepted and returned at once is one of the two; reopened twice is one new version."""
+    from app.associations.models import Association
+    from app.campaigns.models import Campaign, FreeTable, ReportValue, SchoolReport
+    from app.registry.models import OrgKind
+
+    w = world
+    with app.app_context():
+        centre = Organisation(name="Методический центр", short_name="ЦОКО", kind=OrgKind.CENTRE,
+                              municipality_id=first_municipality_id())
+        db.session.add(centre)
+        db.session.flush()
+        rmo = Association(organisation_id=centre.id, level="district", kind="subject", name="РМО учителей",
+                          created_at=datetime(2023, 9, 1))
+        campaign = Campaign(title="Мониторинг", starts_on=date(2023, 9, 1), ends_on=date(2024, 2, 29),
+                            deadline=date(2024, 3, 15), forms=["movement"], created_at=datetime(2024, 2, 1),
+                            municipality_id=first_municipality_id(),
+                            tables=[FreeTable(position=0, title="Своя", columns=["Человек"])])
+        db.session.add_all([rmo, campaign])
+        db.session.commit()
+        ids = dict(rmo=rmo.id, campaign=campaign.id, table=campaign.tables[0].key)
+    school = (HttpClient(live_server, "school1"), HttpClient(live_server, "school1"))
+    methodist = (HttpClient(live_server, "metodist"), HttpClient(live_server, "metodist"))
+    five_hundreds = {}
+
+    def drill(name, who, path, data):
+        statuses = twice(*who, path, data, htmx=False)
+        five_hundreds[name] = [s for s in statuses if s >= 500]
+        return statuses
+
+    c, s = ids["campaign"], w["school"]
+    drill("plan of work", methodist, f"/associations/{ids['rmo']}/plans", {"year": "2023"})
+    drill("campaign", methodist, "/campaigns/new", {"title": "Мониторинг за полугодие", "starts_on": "2023-09-01",
+                                                    "ends_on": "2024-02-29", "deadline": "2024-03-15",
+                                                    "forms": ["movement"], "tables": ""})
+    drill("first figures", school, f"/campaigns/{c}/schools/{s}/figures", {"form": ids["table"], "v-0": "4"})
+    assert sorted(drill("submit", school, f"/campaigns/{c}/schools/{s}/submit", {})) == [200, 409]  # sent (and shown)
+    with app.app_context():
+        report = db.session.scalar(select(SchoolReport.id).where(SchoolReport.campaign_id == c))
+    statuses = []
+    barrier = threading.Barrier(2)
+
+    def decide(client, action, data):
+        barrier.wait()
+        statuses.append(client.post(f"/campaigns/{c}/reports/{report}/{action}", data, htmx=False))
+
+    threads = [threading.Thread(target=decide, args=(methodist[0], "accept", {})),
+               threading.Thread(target=decide, args=(methodist[1], "return", {"comment": "Проверьте"}))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    five_hundreds["accept and return"] = [x for x in statuses if x >= 500]
+    with app.app_context():
+        decided = db.session.get(SchoolReport, report).status
+    if decided == "accepted":
+        drill("reopen", methodist, f"/campaigns/{c}/reports/{report}/reopen", {})
+    assert five_hundreds == {name: [] for name in five_hundreds}
+    assert count(app, Programme, Programme.association_id == ids["rmo"]) == 1
+    assert count(app, Campaign, Campaign.title == "Мониторинг за полугодие") == 1
+    assert count(app, ReportValue, ReportValue.report_id == report) == 1
+    assert decided in ("accepted", "returned")
+    assert count(app, SchoolReport, SchoolReport.campaign_id == c) == 2  # the sent one, and one new draft

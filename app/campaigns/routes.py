@@ -135,7 +135,12 @@ def new():
     tables, _ = read_tables(form.tables.data)
     campaign.tables = [FreeTable(position=n, title=title, columns=columns) for n, (title, columns) in enumerate(tables)]
     db.session.add(campaign)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same title twice (a double click, another tab, or it exists)
+        db.session.rollback()
+        form.title.errors = ["Кампания с таким названием уже есть — откройте её в списке или назовите иначе."]
+        return render_template("campaigns/form.html", form=form), 409
     record("create", "campaign", campaign.id, f"Кампания «{campaign.title[:80]}»")
     db.session.commit()
     flash("Кампания открыта: муниципалитеты видят её в «Мониторингах»." if campaign.regional else

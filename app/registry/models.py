@@ -82,7 +82,8 @@ class Organisation(db.Model):
 
 # PostgreSQL's trigram index on lower(full_name) for the pickers' search by any part of a name
 # (migration 9e4c7a2b6d18): an expression index of one dialect, kept by the migration, not here.
-MIGRATION_ONLY_INDEXES = {"ix_people_full_name_trgm"}
+# And the campaigns' one title a municipality (or the region): coalesce(municipality_id, 0), title.
+MIGRATION_ONLY_INDEXES = {"ix_people_full_name_trgm", "uq_campaigns_title"}
 
 
 class Person(db.Model):
