@@ -62,6 +62,11 @@ def _total(values: list, share: bool):
     return sum(given)
 
 
+def _fits(heading: str, width: int) -> int:
+    """A column wide enough for its heading's longest word: «переподготовка» is not broken in two."""
+    return max(width, max((len(word) for word in heading.split()), default=0) + 2)
+
+
 def _accepted_only() -> bool:
     return request.args.get("all") != "1"
 
@@ -98,7 +103,8 @@ def workbook(campaign: Campaign, c: Consolidated, accepted_only: bool) -> bytes:
     for n, f in enumerate(c.forms):
         ws = wb.create_sheet(f"{n + 1}. {f.title}"[:31])
         who = "Муниципальное образование" if campaign.regional else "Образовательная организация"
-        columns = [("№ п/п", 6), (who, 26), *zip((cell.heading for cell in f.cells), f.widths, strict=True)]
+        columns = [("№ п/п", 6), (who, 26), *((cell.heading, _fits(cell.heading, width))
+                                                for cell, width in zip(f.cells, f.widths, strict=True))]
         if status_column:
             columns.append(("Состояние отчёта", 24))
         title_row(ws, 1, campaign.title, len(columns), bold=True)
