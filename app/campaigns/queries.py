@@ -25,7 +25,8 @@ class OpenCampaign:
             self.campaign.deadline < on
 
 
-def _latest(campaign_ids: list[int]):
+def latest_of(campaign_ids: list[int]):
+    """A select of each respondent's latest report version in these campaigns."""
     newest = (select(SchoolReport.campaign_id, SchoolReport.organisation_id,
                      func.max(SchoolReport.version).label("version"))
               .where(SchoolReport.campaign_id.in_(campaign_ids))
@@ -50,7 +51,7 @@ def open_campaigns(organisation_id: int) -> list[OpenCampaign]:
     if not campaigns:
         return []
     reports = {r.campaign_id: r for r in db.session.scalars(
-        _latest([c.id for c in campaigns]).where(SchoolReport.organisation_id == organisation_id))}
+        latest_of([c.id for c in campaigns]).where(SchoolReport.organisation_id == organisation_id))}
     return [OpenCampaign(c, shown_status(reports.get(c.id))) for c in campaigns
             if shown_status(reports.get(c.id)) != ReportStatus.ACCEPTED]
 
@@ -62,7 +63,7 @@ def late_schools(on: date, school_ids: list[int]) -> list[tuple[Campaign, int]]:
                                         .order_by(Campaign.deadline)))
     if not campaigns:
         return []
-    sent = {(r.campaign_id, r.organisation_id) for r in db.session.scalars(_latest([c.id for c in campaigns]))
+    sent = {(r.campaign_id, r.organisation_id) for r in db.session.scalars(latest_of([c.id for c in campaigns]))
             if shown_status(r) in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)}
     found = [(c, sum((c.id, i) not in sent for i in school_ids)) for c in campaigns]
     return [(c, n) for c, n in found if n]

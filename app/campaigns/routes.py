@@ -22,6 +22,7 @@ from . import bp
 from .catalogue import FORMS
 from .models import Campaign, FreeTable, ReportStatus, SchoolReport
 from .access import as_region, is_region, load, manages, reads_all, respondents
+from .queries import latest_of
 from .reports import READERS, next_version, shown_status
 from .reports import page as report_page
 
@@ -100,24 +101,16 @@ def index():
 
 
 def latest_reports(campaign_id: int) -> dict[int, SchoolReport]:
-    """Each school's latest version of its report in the campaign, in one query."""
-    newest = (select(SchoolReport.organisation_id, func.max(SchoolReport.version).label("version"))
-              .where(SchoolReport.campaign_id == campaign_id).group_by(SchoolReport.organisation_id).subquery())
-    return {r.organisation_id: r for r in db.session.scalars(
-        select(SchoolReport).join(newest, (newest.c.organisation_id == SchoolReport.organisation_id)
-                                  & (newest.c.version == SchoolReport.version))
-        .where(SchoolReport.campaign_id == campaign_id))}
+    """Each respondent's latest version of its report in the campaign, in one query."""
+    return {r.organisation_id: r for r in db.session.scalars(latest_of([campaign_id]))}
 
 
 def latest_of_school(campaign_ids: list[int], organisation_id: int) -> dict[int, SchoolReport]:
+    """One respondent's latest report in each of these campaigns, in one query."""
     if not campaign_ids:
         return {}
-    found: dict[int, SchoolReport] = {}
-    for r in db.session.scalars(select(SchoolReport).where(SchoolReport.campaign_id.in_(campaign_ids),
-                                                           SchoolReport.organisation_id == organisation_id)
-                                .order_by(SchoolReport.version)):
-        found[r.campaign_id] = r
-    return found
+    return {r.campaign_id: r for r in db.session.scalars(
+        latest_of(campaign_ids).where(SchoolReport.organisation_id == organisation_id))}
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -160,7 +160,7 @@ def _activity_form(activity: Activity | None = None, formdata=True, programme: P
     if programme is not None:
         work_plan = programme.is_work_plan
     if work_plan:
-        form.participants.choices = [(Participants.ASSOCIATION, Participants.ASSOCIATION_LABEL)]
+        form.participants.choices = choices([(Participants.ASSOCIATION, Participants.ASSOCIATION_LABEL)])
         if formdata is not True:
             form.participants.data = Participants.ASSOCIATION
     if programme is None:
