@@ -17,6 +17,7 @@ from app.auth.models import Role
 from app.auth.permissions import roles_required
 from app.extensions import db
 from app.registry.models import Organisation, OrgKind
+from app.templating import number_ru
 from app.upsert import insert_missing, upsert
 
 from . import bp
@@ -52,13 +53,6 @@ class FormView:
     source_label: str = ""
     free: bool = False
     widths: list[int] = field(default_factory=list)
-
-
-def number(value: float | None) -> str:
-    """A figure as people read it: 12, 12.5 (a share)."""
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
 
 
 def _shares(table: FreeTable) -> list[bool]:
@@ -171,14 +165,15 @@ def draft_of(campaign: Campaign, organisation_id: int) -> SchoolReport:
 
 def page(campaign: Campaign, school: Organisation, status: int = 200, errors: dict | None = None,
           typed: dict | None = None, notice: str = ""):
-    report = latest(campaign.id, school.id)
+    history = versions(campaign.id, school.id)
+    report = history[0] if history else None
     editable = (answers(campaign, school) and not campaign.closed
                 and (report is None or report.status == ReportStatus.DRAFT))
     return render_template("campaigns/report.html", campaign=campaign, school=school, report=report,
                            forms=build_forms(campaign, school.id, report), editable=editable,
                            status=shown_status(report), labels=ReportStatus.LABELS, errors=errors or {},
-                           typed=typed or {}, notice=notice, number=number,
-                           history=versions(campaign.id, school.id)[1:],
+                           typed=typed or {}, notice=notice,
+                           history=history[1:],
                            may_decide=manages(campaign), name=respondent_name(campaign, school)), status
 
 
@@ -249,7 +244,7 @@ def save_figures(campaign_id, organisation_id):
         if message:
             errors[(key, cell.column)] = message
         elif not view.free and value != cell.registry and not reason:
-            errors[(key, cell.column)] = (f"В реестре — {number(cell.registry)}. Укажите причину, почему в отчёте "
+            errors[(key, cell.column)] = (f"В реестре — {number_ru(cell.registry)}. Укажите причину, почему в отчёте "
                                           "другая цифра.")
         else:
             wanted.append((cell.column, value, reason if not view.free and value != cell.registry else ""))

@@ -11,12 +11,13 @@ from openpyxl import Workbook
 
 from app.auth.models import Role
 from app.auth.permissions import roles_required
+from app.templating import number_ru
 from app.spreadsheet import HEADER_FILL, fit_row_height, header, page_setup, put, send_xlsx, title_row, to_bytes
 
 from . import bp
 from .models import Campaign, ReportStatus
 from .access import load, reads_all, respondents
-from .reports import FormView, build_forms, number, registry_figures, shown_status, values_of
+from .reports import FormView, build_forms, registry_figures, shown_status, values_of
 from .routes import latest_reports
 
 
@@ -46,7 +47,7 @@ def consolidate(campaign: Campaign, accepted_only: bool) -> Consolidated:
         for f in forms:
             for c in f.cells:
                 if c.corrected:
-                    corrections.append((name, f.title, c.heading, f"{number(c.registry)} → {number(c.value)}",
+                    corrections.append((name, f.title, c.heading, f"{number_ru(c.registry)} → {number_ru(c.value)}",
                                         c.reason))
     headings = rows[0][2] if rows else build_forms(campaign, found[0][0].id, None, figures, {}) if found else []
     totals = [[_total([forms[n].cells[i].value for _, _, forms in rows], cell.share) for i, cell in enumerate(f.cells)]
@@ -84,7 +85,7 @@ def consolidated(campaign_id):
     campaign = _readable(campaign_id)
     accepted_only = _accepted_only()
     return render_template("campaigns/consolidated.html", campaign=campaign, c=consolidate(campaign, accepted_only),
-                           accepted_only=accepted_only, labels=ReportStatus.LABELS, number=number)
+                           accepted_only=accepted_only, labels=ReportStatus.LABELS)
 
 
 @bp.get("/<int:campaign_id>/consolidated.xlsx")
